@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// Exponential linear units: ELU and SELU.
+#ifndef XACT_ACTIVATION_ELU_HPP
+#define XACT_ACTIVATION_ELU_HPP
+
+#include "xact/detail/errors.hpp"
+#include "xact/detail/simd.hpp"
+#include "xact/detail/traits.hpp"
+#include "xact/math/exp.hpp"
+
+namespace xact {
+namespace detail {
+
+// scale * (x > 0 ? x : alpha expm1(x)) and its derivative scale * (x > 0 ? 1 : alpha e^x);
+// from the output: y > 0 ? scale : y + scale alpha (alpha >= 0).
+template <class V, class T>
+inline V elu_forward(V const& x, T scale, T scale_alpha) noexcept {
+  return detail::select(x > V(0), V(x * V(scale)), V(V(scale_alpha) * math::expm1(x)));
+}
+template <class V, class T>
+inline V elu_derivative(V const& x, T scale, T scale_alpha) noexcept {
+  return detail::select(x > V(0), V(scale), V(V(scale_alpha) * math::exp(x)));
+}
+template <class V, class T>
+inline V elu_derivative_from_output(V const& y, T scale, T scale_alpha) noexcept {
+  return detail::select(y > V(0), V(scale), V(y + V(scale_alpha)));
+}
+
+}  // namespace detail
+
+/// Exponential linear unit (Clevert, Unterthiner & Hochreiter 2016):
+/// f(x) = x for x > 0 else alpha (e^x - 1); f'(x) = 1 for x > 0 else alpha e^x
+/// (f'(0) = alpha, PyTorch); from the output: y > 0 ? 1 : y + alpha (needs alpha >= 0; loses
+/// relative accuracy where y -> -alpha, use derivative(x) there). alpha = 1 (finite).
+/// expm1 keeps small negative x exact. f(-inf) = -alpha, f(-0) = -0. NaN -> NaN.
+template <class T>
+struct elu {
+  static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
+  using value_type = T;
+  static constexpr char const* name = "elu";
+
+  T alpha = T(1);
+
+  void validate() const { detail::require_finite(name, "alpha", alpha); }
+  template <class V>
+  V forward(V const& x) const noexcept {
+    return detail::elu_forward(x, T(1), alpha);
+  }
+  template <class V>
+  V operator()(V const& x) const noexcept {
+    return forward(x);
+  }
+  template <class V>
+  V derivative(V const& x) const noexcept {
+    return detail::elu_derivative(x, T(1), alpha);
+  }
+  template <class V>
+  V derivative_from_output(V const& y) const noexcept {
+    return detail::elu_derivative_from_output(y, T(1), alpha);
+  }
+  bool output_derivative_valid() const noexcept { return alpha >= T(0); }
+};
+
+/// Scaled ELU (Klambauer, Unterthiner, Mayr & Hochreiter 2017, "Self-Normalizing Neural
+/// Networks"): f(x) = scale * elu_alpha(x) with the paper's constants to full precision.
+/// f'(0) = scale alpha (PyTorch). f(-inf) = -scale alpha. NaN -> NaN.
+template <class T>
+struct selu {
+  static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
+  using value_type = T;
+  static constexpr char const* name = "selu";
+
+  static constexpr T alpha = T(1.6732632423543772848170429916717L);
+  static constexpr T scale = T(1.0507009873554804934193349852946L);
+  static constexpr T scale_alpha = T(1.7580993408473768599402175208123L);  // rounded once
+
+  void validate() const noexcept {}
+  template <class V>
+  V forward(V const& x) const noexcept {
+    return detail::elu_forward(x, scale, scale_alpha);
+  }
+  template <class V>
+  V operator()(V const& x) const noexcept {
+    return forward(x);
+  }
+  template <class V>
+  V derivative(V const& x) const noexcept {
+    return detail::elu_derivative(x, scale, scale_alpha);
+  }
+  template <class V>
+  V derivative_from_output(V const& y) const noexcept {
+    return detail::elu_derivative_from_output(y, scale, scale_alpha);
+  }
+  bool output_derivative_valid() const noexcept { return true; }
+};
+
+}  // namespace xact
+
+#endif  // XACT_ACTIVATION_ELU_HPP

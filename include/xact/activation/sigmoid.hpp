@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+// Sigmoid-shaped activations: logistic sigmoid, hard sigmoid and tanh.
+#ifndef XACT_ACTIVATION_SIGMOID_HPP
+#define XACT_ACTIVATION_SIGMOID_HPP
+
+#include "xact/detail/errors.hpp"
+#include "xact/detail/simd.hpp"
+#include "xact/detail/traits.hpp"
+#include "xact/math/logistic.hpp"
+
+namespace xact {
+
+/// Logistic sigmoid: f(x) = 1 / (1 + e^{-x}), f'(x) = f (1 - f), from the output y (1 - y).
+/// Evaluated as e/(1+e) or 1/(1+e) with e = e^{-|x|} (no overflow, no cancellation).
+/// Max error: see docs/accuracy.md (~2 ULP forward and derivative). f(-inf) = 0, f(+inf) = 1,
+/// f'(+-inf) = 0. NaN -> NaN.
+template <class T>
+struct sigmoid {
+  static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
+  using value_type = T;
+  static constexpr char const* name = "sigmoid";
+
+  void validate() const noexcept {}
+  template <class V>
+  V forward(V const& x) const noexcept {
+    return math::logistic(x);
+  }
+  template <class V>
+  V operator()(V const& x) const noexcept {
+    return forward(x);
+  }
+  template <class V>
+  V derivative(V const& x) const noexcept {
+    return math::logistic_derivative(x);
+  }
+  template <class V>
+  V derivative_from_output(V const& y) const noexcept {
+    return y * (V(1) - y);
+  }
+  bool output_derivative_valid() const noexcept { return true; }
+};
+
+/// Hard sigmoid: f(x) = clamp(slope x + offset, 0, 1), evaluated as (x - lo) slope with
+/// lo = -offset/slope so that f(lo) is exactly 0. Defaults slope = 1/6, offset = 1/2 (PyTorch
+/// Hardsigmoid, Keras 3); slope = 0.2 gives Keras 2. f'(x) = slope on the open interval
+/// (lo, hi), hi = lo + 1/slope, and 0 elsewhere, including at the kinks (PyTorch). The kinks are
+/// tested on x, never on slope x + offset (1/6 rounds down in double). slope > 0, offset finite.
+template <class T>
+struct hard_sigmoid {
+  static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
+  using value_type = T;
+  static constexpr char const* name = "hard_sigmoid";
+
+  T slope = T(1) / T(6);
+  T offset = T(0.5);
+
+  void validate() const {
+    detail::require_positive(name, "slope", slope);
+    detail::require_finite(name, "offset", offset);
+  }
+  T lower_kink() const noexcept { return -offset / slope; }
+  T upper_kink() const noexcept { return lower_kink() + T(1) / slope; }
+
+  template <class V>
+  V forward(V const& x) const noexcept {
+    T const lo = lower_kink(), hi = upper_kink();
+    V const ramp = (x - V(lo)) * V(slope);
+    return detail::select(x <= V(lo), V(0), detail::select(x >= V(hi), V(1), ramp));
+  }
+  template <class V>
+  V operator()(V const& x) const noexcept {
+    return forward(x);
+  }
+  template <class V>
+  V derivative(V const& x) const noexcept {
+    T const lo = lower_kink(), hi = upper_kink();
+    return detail::propagate_nan(
+        x, detail::select((x > V(lo)) & (x < V(hi)), V(slope), V(0)));
+  }
+  template <class V>
+  V derivative_from_output(V const& y) const noexcept {
+    return detail::propagate_nan(
+        y, detail::select((y > V(0)) & (y < V(1)), V(slope), V(0)));
+  }
+  bool output_derivative_valid() const noexcept { return true; }
+};
+
+/// Hyperbolic tangent: f(x) = tanh x, f'(x) = 1 - tanh^2 x, from the output (1 - y)(1 + y).
+/// Forward as -m/(2 + m), m = expm1(-2|x|); derivative as 4e/(1+e)^2, e = e^{-2|x|}.
+/// f(+-inf) = +-1, f(-0) = -0, f'(+-inf) = 0. NaN -> NaN.
+template <class T>
+struct tanh {
+  static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
+  using value_type = T;
+  static constexpr char const* name = "tanh";
+
+  void validate() const noexcept {}
+  template <class V>
+  V forward(V const& x) const noexcept {
+    return math::tanh(x);
+  }
+  template <class V>
+  V operator()(V const& x) const noexcept {
+    return forward(x);
+  }
+  template <class V>
+  V derivative(V const& x) const noexcept {
+    return math::tanh_derivative(x);
+  }
+  template <class V>
+  V derivative_from_output(V const& y) const noexcept {
+    return (V(1) - y) * (V(1) + y);
+  }
+  bool output_derivative_valid() const noexcept { return true; }
+};
+
+}  // namespace xact
+
+#endif  // XACT_ACTIVATION_SIGMOID_HPP

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+// Smooth rectifiers with a saturating or logarithmic tail: softplus and softsign.
+#ifndef XACT_ACTIVATION_SOFTPLUS_HPP
+#define XACT_ACTIVATION_SOFTPLUS_HPP
+
+#include <limits>
+
+#include "xact/detail/errors.hpp"
+#include "xact/detail/simd.hpp"
+#include "xact/detail/traits.hpp"
+#include "xact/math/double_word.hpp"
+#include "xact/math/exp.hpp"
+#include "xact/math/log.hpp"
+
+namespace xact {
+
+/// Softplus (Dugas et al. 2001; PyTorch Softplus): f(x) = log(1 + e^{beta x}) / beta, and
+/// f(x) = x where beta x > threshold (PyTorch's switch to linear). Evaluated as
+/// (max(y, 0) + log1p(e^{-|y|})) / beta with y = beta x split exactly: no overflow, accurate
+/// tail. f'(x) = sigma(beta x), 1 above the threshold. beta = 1 (> 0), threshold = 20
+/// (finite). f(-inf) = +0, f(+inf) = +inf. NaN -> NaN.
+template <class T>
+struct softplus {
+  static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
+  using value_type = T;
+  static constexpr char const* name = "softplus";
+
+  T beta = T(1);
+  T threshold = T(20);
+
+  void validate() const {
+    detail::require_positive(name, "beta", beta);
+    detail::require_finite(name, "threshold", threshold);
+  }
+  template <class V>
+  V forward(V const& x) const noexcept {
+    auto const y = math::exact_product(V(beta), x);
+    V const lo = detail::select(y.hi < V(0), y.lo, V(-y.lo));
+    V const l = math::log1p(math::mul_exp(V(1), V(-detail::abs(y.hi)), lo));
+    V const r = detail::select(y.hi > V(0), V(y.hi + (y.lo + l)), l) / V(beta);
+    return detail::select(y.hi > V(threshold), x, r);
+  }
+  template <class V>
+  V operator()(V const& x) const noexcept {
+    return forward(x);
+  }
+  template <class V>
+  V derivative(V const& x) const noexcept {
+    auto const y = math::exact_product(V(beta), x);
+    V const lo = detail::select(y.hi < V(0), y.lo, V(-y.lo));
+    V const e = math::mul_exp(V(1), V(-detail::abs(y.hi)), lo);
+    V const s = detail::select(y.hi < V(0), e, V(1)) / (V(1) + e);
+    return detail::select(y.hi > V(threshold), V(1), s);
+  }
+};
+
+/// Softsign (Bergstra et al. 2009; Turian et al.): f(x) = x / (1 + |x|),
+/// f'(x) = 1 / (1 + |x|)^2, from the output (1 - |y|)^2. f(+-inf) = +-1, f'(+-inf) = 0,
+/// f(-0) = -0. NaN -> NaN.
+template <class T>
+struct softsign {
+  static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
+  using value_type = T;
+  static constexpr char const* name = "softsign";
+
+  void validate() const noexcept {}
+  template <class V>
+  V forward(V const& x) const noexcept {
+    V const ax = detail::abs(x);
+    V const r = x / (V(1) + ax);
+    return detail::select(ax == V(std::numeric_limits<T>::infinity()),
+                          detail::copysign(V(1), x), r);
+  }
+  template <class V>
+  V operator()(V const& x) const noexcept {
+    return forward(x);
+  }
+  template <class V>
+  V derivative(V const& x) const noexcept {
+    V const r = V(1) / (V(1) + detail::abs(x));
+    return r * r;
+  }
+  template <class V>
+  V derivative_from_output(V const& y) const noexcept {
+    V const r = V(1) - detail::abs(y);
+    return r * r;
+  }
+  bool output_derivative_valid() const noexcept { return true; }
+};
+
+}  // namespace xact
+
+#endif  // XACT_ACTIVATION_SOFTPLUS_HPP

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+// Thin shim over xsimd 8.1 so that one formula body serves scalars and every SIMD batch.
+#ifndef XACT_DETAIL_SIMD_HPP
+#define XACT_DETAIL_SIMD_HPP
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include <xsimd/xsimd.hpp>
+
+#include "xact/config.hpp"
+
+namespace xact::detail {
+
+/// The SIMD batch of the default (widest compiled) architecture.
+template <class T>
+using batch = xsimd::batch<T>;
+
+template <class V>
+struct is_batch : std::false_type {};
+template <class T, class A>
+struct is_batch<xsimd::batch<T, A>> : std::true_type {};
+template <class V>
+inline constexpr bool is_batch_v = is_batch<V>::value;
+
+template <class V>
+struct scalar_of {
+  using type = V;
+};
+template <class T, class A>
+struct scalar_of<xsimd::batch<T, A>> {
+  using type = T;
+};
+/// Element type of V (T for T, T for batch<T, A>).
+template <class V>
+using scalar_t = typename scalar_of<V>::type;
+
+/// Same-width unsigned integer type / vector of V, used for exponent-field arithmetic.
+template <class V>
+struct uint_of {
+  using type = std::conditional_t<sizeof(V) == 4, std::uint32_t, std::uint64_t>;
+};
+template <class T, class A>
+struct uint_of<xsimd::batch<T, A>> {
+  using type = xsimd::batch<typename uint_of<T>::type, A>;
+};
+template <class V>
+using uint_t = typename uint_of<V>::type;
+
+static_assert(sizeof(float) == 4 && sizeof(double) == 8, "xact needs IEEE binary32/64");
+
+/// True when xsimd::fma on architecture A is one fused instruction.
+template <class A>
+inline constexpr bool arch_has_fused_fma_v =
+    std::is_base_of_v<xsimd::fma3<xsimd::sse4_2>, A> ||
+    std::is_base_of_v<xsimd::fma3<xsimd::avx>, A> ||
+    std::is_base_of_v<xsimd::fma3<xsimd::avx2>, A> || std::is_base_of_v<xsimd::avx512f, A>;
+
+template <class V>
+struct fused_fma : std::bool_constant<XACT_HAS_FMA != 0> {};
+template <class T, class A>
+struct fused_fma<xsimd::batch<T, A>> : std::bool_constant<arch_has_fused_fma_v<A>> {};
+/// True when madd() on V rounds once.
+template <class V>
+inline constexpr bool fused_fma_v = fused_fma<V>::value;
+
+// ---- lane-wise selection and predicates -------------------------------------------------
+
+template <class T, std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
+inline T select(bool m, T a, T b) noexcept {
+  return m ? a : b;
+}
+template <class T, class A>
+inline xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& m, xsimd::batch<T, A> const& a,
+                                 xsimd::batch<T, A> const& b) noexcept {
+  return xsimd::select(m, a, b);
+}
+
+/// NaN test that is right for every lane (xsimd 8.1's `x != x` is an ordered compare).
+template <class T, std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
+inline bool is_nan(T x) noexcept {
+  return std::isnan(x);
+}
+template <class T, class A>
+inline xsimd::batch_bool<T, A> is_nan(xsimd::batch<T, A> const& x) noexcept {
+  return xsimd::isnan(x);
+}
+
+template <class T, std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
+inline T abs(T x) noexcept {
+  return std::fabs(x);
+}
+template <class T, class A>
+inline xsimd::batch<T, A> abs(xsimd::batch<T, A> const& x) noexcept {
+  return xsimd::abs(x);
+}
+
+/// |x| with the sign of s (s may be -0 or NaN: only its sign bit is read).
+template <class T, std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
+inline T copysign(T x, T s) noexcept {
+  return std::copysign(x, s);
+}
+template <class T, class A>
+inline xsimd::batch<T, A> copysign(xsimd::batch<T, A> const& x,
+                                   xsimd::batch<T, A> const& s) noexcept {
+  return xsimd::copysign(x, s);
+}
+
+/// Largest-integer-not-above, lane-wise.
+template <class T, std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
+inline T floor(T x) noexcept {
+  return std::floor(x);
+}
+template <class T, class A>
+inline xsimd::batch<T, A> floor(xsimd::batch<T, A> const& x) noexcept {
+  return xsimd::floor(x);
+}
+
+/// Clamp to [lo, hi] that keeps NaN (comparisons with NaN are false, so NaN falls through).
+template <class V>
+inline V clamp_keep_nan(V const& x, scalar_t<V> lo, scalar_t<V> hi) noexcept {
+  return detail::select(x < V(lo), V(lo), detail::select(x > V(hi), V(hi), x));
+}
+
+/// Returns x where x is NaN, else r: the NaN-propagation step of piecewise derivatives.
+template <class V>
+inline V propagate_nan(V const& x, V const& r) noexcept {
+  return detail::select(detail::is_nan(x), x, r);
+}
+
+// ---- multiply-add, fused exactly where the architecture fuses it ------------------------
+
+/// a*b + c: one rounding where fused_fma_v<V>, else two (the same choice in scalar and SIMD
+/// code of one translation unit, which keeps them bit-identical).
+template <class V>
+inline V madd(V const& a, V const& b, V const& c) noexcept {
+  if constexpr (!fused_fma_v<V>) {
+    return a * b + c;
+  } else if constexpr (is_batch_v<V>) {
+    return xsimd::fma(a, b, c);
+  } else {
+    return std::fma(a, b, c);
+  }
+}
+
+/// Exact product as an unevaluated sum: a*b == hi + lo exactly (barring over/underflow).
+/// With FMA: lo = fma(a, b, -hi). Without: Dekker's splitting (Dekker 1971, "A floating-point
+/// technique for extending the available precision", Numer. Math. 18).
+template <class V>
+inline void two_prod(V const& a, V const& b, V& hi, V& lo) noexcept {
+  hi = a * b;
+  if constexpr (fused_fma_v<V>) {
+    lo = madd(a, b, V(-hi));
+  } else {
+    using T = scalar_t<V>;
+    constexpr T split = sizeof(T) == 4 ? T(4097) : T(134217729);  // 2^ceil(p/2) + 1
+    V const ca = V(split) * a, cb = V(split) * b;
+    V const ah = ca - (ca - a), al = a - ah;
+    V const bh = cb - (cb - b), bl = b - bh;
+    lo = ((ah * bh - hi) + ah * bl + al * bh) + al * bl;
+  }
+}
+
+// ---- bit-level views ---------------------------------------------------------------------
+
+template <class V>
+inline uint_t<V> to_bits(V const& x) noexcept {
+  if constexpr (is_batch_v<V>) {
+    return xsimd::bitwise_cast<uint_t<V>>(x);
+  } else {
+    uint_t<V> u;
+    std::memcpy(&u, &x, sizeof u);
+    return u;
+  }
+}
+
+template <class V>
+inline V from_bits(uint_t<V> const& u) noexcept {
+  if constexpr (is_batch_v<V>) {
+    return xsimd::bitwise_cast<V>(u);
+  } else {
+    V x;
+    std::memcpy(&x, &u, sizeof x);
+    return x;
+  }
+}
+
+}  // namespace xact::detail
+
+#endif  // XACT_DETAIL_SIMD_HPP

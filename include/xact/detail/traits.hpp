@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// Compile-time questions about functors: is it an activation, which kernels does it offer.
+#ifndef XACT_DETAIL_TRAITS_HPP
+#define XACT_DETAIL_TRAITS_HPP
+
+#include <type_traits>
+#include <utility>
+
+namespace xact {
+namespace detail {
+
+template <class T>
+inline constexpr bool is_supported_scalar_v = std::is_same_v<T, float> || std::is_same_v<T, double>;
+
+template <class F, class = void>
+struct has_value_type : std::false_type {};
+template <class F>
+struct has_value_type<F, std::void_t<typename F::value_type>> : std::true_type {};
+
+template <class F, class = void>
+struct is_activation : std::false_type {};
+template <class F>
+struct is_activation<
+    F, std::void_t<typename F::value_type,
+                   decltype(std::declval<F const&>().forward(std::declval<typename F::value_type>())),
+                   decltype(std::declval<F const&>().derivative(
+                       std::declval<typename F::value_type>()))>> : std::true_type {};
+
+template <class F, class = void>
+struct has_output_derivative : std::false_type {};
+template <class F>
+struct has_output_derivative<F, std::void_t<decltype(std::declval<F const&>().derivative_from_output(
+                                    std::declval<typename F::value_type>()))>> : std::true_type {};
+
+template <class F, class = void>
+struct has_parameter_derivative : std::false_type {};
+template <class F>
+struct has_parameter_derivative<
+    F, std::void_t<decltype(std::declval<F const&>().parameter_derivative(
+           std::declval<typename F::value_type>()))>> : std::true_type {};
+
+}  // namespace detail
+
+/// True for element-wise activation functors (value_type, forward, derivative).
+template <class F>
+inline constexpr bool is_activation_v = detail::is_activation<std::decay_t<F>>::value;
+
+/// True when F offers derivative_from_output(y) (exact from the output; still check
+/// F::output_derivative_valid() for the current parameters).
+template <class F>
+inline constexpr bool has_output_derivative_v =
+    detail::has_output_derivative<std::decay_t<F>>::value;
+
+/// True when F has a learnable parameter and offers parameter_derivative(x).
+template <class F>
+inline constexpr bool has_parameter_derivative_v =
+    detail::has_parameter_derivative<std::decay_t<F>>::value;
+
+}  // namespace xact
+
+#endif  // XACT_DETAIL_TRAITS_HPP

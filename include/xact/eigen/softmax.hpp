@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: MIT
+// Softmax and log-softmax along each column or each row of an Eigen array, with their backward passes.
+#ifndef XACT_EIGEN_SOFTMAX_HPP
+#define XACT_EIGEN_SOFTMAX_HPP
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+
+#include "xact/detail/loop.hpp"
+#include "xact/eigen/direction.hpp"
+#include "xact/eigen/shape.hpp"
+#include "xact/math/exp.hpp"
+#include "xact/math/log.hpp"
+
+namespace xact {
+
+/// Options of `softmax` and `log_softmax`.
+struct softmax_options {
+  /// What a vector whose entries are all -inf (e.g. a fully masked attention row) gives:
+  /// false (default, like PyTorch): NaN in every entry, since 0/0 has no value;
+  /// true: softmax gives 0 in every entry and log_softmax gives -inf (= log 0), so that
+  /// exp(log_softmax(x)) == softmax(x) holds with either setting and the backward passes give
+  /// dx = 0 (softmax) and dx = dy (log_softmax, whose input was a constant mask anyway).
+  bool inf_as_zero = false;
+};
+
+namespace detail {
+namespace vectorwise {
+
+/// Fills n entries with v.
+template <class T>
+void fill(T* y, Eigen::Index n, T v) {
+  std::fill(y, y + n, v);
+}
+
+/// Softmax (log_form = false) or log-softmax (log_form = true) of the n contiguous entries at x,
+/// written to y (y may equal x). See `xact::softmax` for the special values.
+template <class T>
+void softmax_vector(const T* x, T* y, Eigen::Index n, bool log_form, bool inf_as_zero) {
+  using lim = std::numeric_limits<T>;
+  if (n == 0) return;
+  // One scan for the maximum m, its first position k, and whether a NaN is present.
+  T m = x[0];
+  Eigen::Index k = 0;
+  bool nan = std::isnan(m);
+  for (Eigen::Index i = 1; i < n && !nan; ++i) {
+    const T v = x[i];
+    if (std::isnan(v)) nan = true;
+    if (v > m) {
+      m = v;
+      k = i;
+    }
+  }
+  if (nan) return fill(y, n, lim::quiet_NaN());
+  if (m == -lim::infinity()) {  // every entry is -inf
+    if (!inf_as_zero) return fill(y, n, lim::quiet_NaN());
+    return fill(y, n, log_form ? -lim::infinity() : T(0));
+  }
+  if (m == lim::infinity()) {  // limit as the c infinite entries grow together: each gets 1/c
+    Eigen::Index c = 0;
+    for (Eigen::Index i = 0; i < n; ++i) c += (x[i] == m);
+    const T at_inf = log_form ? -math::log(T(c)) : T(1) / T(c);
+    const T elsewhere = log_form ? -lim::infinity() : T(0);
+    for (Eigen::Index i = 0; i < n; ++i) y[i] = x[i] == m ? at_inf : elsewhere;
+    return;
+  }
+  const auto shifted_exp = [m](auto v) {
+    using V = decltype(v);
+    return math::exp(V(v - V(m)));
+  };
+  const auto un = static_cast<std::size_t>(n);
+  if (!log_form) {
+    // e_i = exp(x_i - m) in (0, 1], e_k = 1, so the sum s is in [1, n] and cannot overflow.
+    detail::transform(x, y, un, shifted_exp);
+    Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>> e(y, n);
+    const T s = e.sum();
+    e /= s;
+    return;
+  }
+  // log_softmax_i = (x_i - m) - log(s) with s = 1 + r, r = the sum of exp(x_j - m) over j != k:
+  // log1p(r) keeps the full accuracy of r when r is small (one dominant entry). The terms go
+  // through a stack buffer so that x is still intact for the final pass when y == x.
+  constexpr std::size_t chunk = 256;
+  alignas(64) T buf[chunk];
+  T r = T(0);
+  for (std::size_t off = 0; off < un; off += chunk) {
+    const std::size_t len = std::min(chunk, un - off);
+    detail::transform(x + off, buf, len, shifted_exp);
+    const auto uk = static_cast<std::size_t>(k);
+    if (uk >= off && uk < off + len) buf[uk - off] = T(0);
+    r += Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(buf, static_cast<Eigen::Index>(len)).sum();
+  }
+  const T log_s = math::log1p(r);
+  detail::transform(x, y, un, [m, log_s](auto v) {
+    using V = decltype(v);
+    return V(V(v - V(m)) - V(log_s));
+  });
+}
+
+}  // namespace vectorwise
+}  // namespace detail
+
+/// Softmax of every vector of `x` along `dir`, written to `y` (resized to the shape of x).
+///
+/// \f$ \mathrm{softmax}(x)_i = e^{x_i - m} / \sum_j e^{x_j - m} \f$ with \f$ m = \max_j x_j \f$
+/// (max-subtracted: no overflow for any finite input, e.g. vectors holding 1e30 or
+/// `numeric_limits<T>::max()`; entries far below the maximum underflow to 0).
+///
+/// - x: any dense 2-D Eigen expression of float or double (Array, Matrix, Map, Block, strided,
+///   either storage order, any size including 0 rows or columns).
+/// - y: a resizable plain Array or Matrix of the same scalar type; `y` may be `x` itself (in
+///   place). Other overlaps between x and y are not supported.
+/// - dir: `xact::colwise` (each column sums to 1) or `xact::rowwise` (each row sums to 1).
+///
+/// Special values, per vector: a NaN anywhere gives NaN in every entry of that vector; -inf
+/// entries give 0; a vector that is entirely -inf gives NaN, or 0 with
+/// `softmax_options{true}`; c > 0 entries equal to +inf each give 1/c and every other entry 0
+/// (the limit as they grow together; PyTorch gives NaN there).
+/// Accuracy: each entry is within a few ULP plus |x_i - m|/2 ULP (the rounding of x_i - m,
+/// magnified by exp) of the exact value.
+template <class Derived, class Out>
+void softmax(const Eigen::DenseBase<Derived>& x, direction dir, Eigen::PlainObjectBase<Out>& y,
+             softmax_options opts = {}) {
+  using T = typename Derived::Scalar;
+  detail::vectorwise::check_scalar<T>();
+  static_assert(std::is_same<T, typename Out::Scalar>::value, "xact::softmax: y must have the scalar type of x");
+  detail::vectorwise::for_each_vector(x, dir, y, [&](const T* in, T* out, Eigen::Index n, Eigen::Index) {
+    detail::vectorwise::softmax_vector(in, out, n, false, opts.inf_as_zero);
+  });
+}
+
+/// Softmax of every vector of `x` along `dir`, returned as a plain Array of the storage order of
+/// x. See the overload with `y` for formula, arguments and special values.
+template <class Derived>
+detail::vectorwise::plain_array_t<Derived> softmax(const Eigen::DenseBase<Derived>& x, direction dir,
+                                                   softmax_options opts = {}) {
+  detail::vectorwise::plain_array_t<Derived> y;
+  softmax(x, dir, y, opts);
+  return y;
+}
+
+/// Log-softmax of every vector of `x` along `dir`, written to `y` (resized to the shape of x).
+///
+/// \f$ \mathrm{log\_softmax}(x)_i = (x_i - m) - \log\bigl(1 + \sum_{j \ne k} e^{x_j - m}\bigr) \f$,
+/// m = x_k the (first) maximum; the logarithm is taken with log1p of the non-maximal terms, since
+/// the maximal term contributes exactly 1. Never overflows for finite inputs; x_i = -inf gives
+/// -inf.
+///
+/// Arguments as for `softmax` (y may be x itself). Special values, per vector: NaN anywhere gives
+/// NaN in every entry; entirely -inf gives NaN, or -inf in every entry with
+/// `softmax_options{true}` (the log of softmax's zeros: exp(log_softmax) == softmax always);
+/// c > 0 entries equal to +inf give -log(c) there and -inf elsewhere (the limit).
+/// Accuracy: a few ULP of the exact value (no cancellation: both terms are <= 0).
+template <class Derived, class Out>
+void log_softmax(const Eigen::DenseBase<Derived>& x, direction dir, Eigen::PlainObjectBase<Out>& y,
+                 softmax_options opts = {}) {
+  using T = typename Derived::Scalar;
+  detail::vectorwise::check_scalar<T>();
+  static_assert(std::is_same<T, typename Out::Scalar>::value, "xact::log_softmax: y must have the scalar type of x");
+  detail::vectorwise::for_each_vector(x, dir, y, [&](const T* in, T* out, Eigen::Index n, Eigen::Index) {
+    detail::vectorwise::softmax_vector(in, out, n, true, opts.inf_as_zero);
+  });
+}
+
+/// Log-softmax of every vector of `x` along `dir`, returned as a plain Array of the storage order
+/// of x. See the overload with `y`.
+template <class Derived>
+detail::vectorwise::plain_array_t<Derived> log_softmax(const Eigen::DenseBase<Derived>& x, direction dir,
+                                                       softmax_options opts = {}) {
+  detail::vectorwise::plain_array_t<Derived> y;
+  log_softmax(x, dir, y, opts);
+  return y;
+}
+
+/// Backward pass of softmax from its output, written to `dx` (resized).
+///
+/// Given y = softmax(x) and dy = dL/dy, per vector:
+/// \f$ dx_i = y_i \bigl(dy_i - \sum_j dy_j\, y_j\bigr) \f$ (the Jacobian-vector product).
+/// y and dy: dense 2-D expressions of the same shape (else std::invalid_argument
+/// "xact::softmax_backward: dy is RxC but y is RxC"). dx: a resizable plain Array or Matrix; it
+/// may be y or dy itself. NaN or Inf in y or dy propagate to their vector; vectors of zeros
+/// (softmax_options{true} on an all -inf vector) give dx = 0 for finite dy.
+template <class DerivedY, class DerivedDY, class Out>
+void softmax_backward(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBase<DerivedDY>& dy,
+                      direction dir, Eigen::PlainObjectBase<Out>& dx) {
+  using T = typename DerivedY::Scalar;
+  detail::vectorwise::check_scalar<T>();
+  static_assert(std::is_same<T, typename DerivedDY::Scalar>::value && std::is_same<T, typename Out::Scalar>::value,
+                "xact::softmax_backward: y, dy and dx must have the same scalar type");
+  detail::require_same_shape("xact::softmax_backward", "dy", dy, "y", y);
+  const auto& ya = detail::vectorwise::as_array(y);
+  const auto& dya = detail::vectorwise::as_array(dy);
+  if (dir == direction::colwise) {
+    const Eigen::Array<T, 1, Eigen::Dynamic> s = (ya * dya).colwise().sum();
+    detail::vectorwise::assign(dx, ya * (dya.rowwise() - s));
+  } else {
+    const Eigen::Array<T, Eigen::Dynamic, 1> s = (ya * dya).rowwise().sum();
+    detail::vectorwise::assign(dx, ya * (dya.colwise() - s));
+  }
+}
+
+/// Backward pass of softmax from its output, returned as a plain Array of the storage order of y.
+/// See the overload with `dx`.
+template <class DerivedY, class DerivedDY>
+detail::vectorwise::plain_array_t<DerivedY> softmax_backward(const Eigen::DenseBase<DerivedY>& y,
+                                                             const Eigen::DenseBase<DerivedDY>& dy,
+                                                             direction dir) {
+  detail::vectorwise::plain_array_t<DerivedY> dx;
+  softmax_backward(y, dy, dir, dx);
+  return dx;
+}
+
+/// Backward pass of log_softmax from its output, written to `dx` (resized).
+///
+/// Given y = log_softmax(x) and dy = dL/dy, per vector:
+/// \f$ dx_i = dy_i - e^{y_i} \sum_j dy_j \f$ (exp through xact::math::exp).
+/// y and dy: dense 2-D expressions of the same shape (else std::invalid_argument
+/// "xact::log_softmax_backward: dy is RxC but y is RxC"). dx: a resizable plain Array or Matrix
+/// that must not be y or dy. y = -inf gives dx = dy there; NaN propagates.
+template <class DerivedY, class DerivedDY, class Out>
+void log_softmax_backward(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBase<DerivedDY>& dy,
+                          direction dir, Eigen::PlainObjectBase<Out>& dx) {
+  using T = typename DerivedY::Scalar;
+  detail::vectorwise::check_scalar<T>();
+  static_assert(std::is_same<T, typename DerivedDY::Scalar>::value && std::is_same<T, typename Out::Scalar>::value,
+                "xact::log_softmax_backward: y, dy and dx must have the same scalar type");
+  detail::require_same_shape("xact::log_softmax_backward", "dy", dy, "y", y);
+  const auto& dya = detail::vectorwise::as_array(dy);
+  // dx = exp(y) over the whole (contiguous) output, then dx = dy - dx * sum(dy) per vector.
+  detail::vectorwise::assign(dx, detail::vectorwise::as_array(y));
+  detail::transform(dx.data(), dx.data(), static_cast<std::size_t>(dx.size()),
+                    [](auto v) { return math::exp(v); });
+  auto&& dxa = detail::vectorwise::as_array_mut(dx);
+  if (dir == direction::colwise) {
+    const Eigen::Array<T, 1, Eigen::Dynamic> s = dya.colwise().sum();
+    dxa = dya - dxa.rowwise() * s;
+  } else {
+    const Eigen::Array<T, Eigen::Dynamic, 1> s = dya.rowwise().sum();
+    dxa = dya - dxa.colwise() * s;
+  }
+}
+
+/// Backward pass of log_softmax from its output, returned as a plain Array of the storage order
+/// of y. See the overload with `dx`.
+template <class DerivedY, class DerivedDY>
+detail::vectorwise::plain_array_t<DerivedY> log_softmax_backward(const Eigen::DenseBase<DerivedY>& y,
+                                                                 const Eigen::DenseBase<DerivedDY>& dy,
+                                                                 direction dir) {
+  detail::vectorwise::plain_array_t<DerivedY> dx;
+  log_softmax_backward(y, dy, dir, dx);
+  return dx;
+}
+
+}  // namespace xact
+
+#endif  // XACT_EIGEN_SOFTMAX_HPP

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// Double-word ("unevaluated sum") arithmetic: carry an argument as hi + lo so that the
+// rounding of x/sqrt(2), beta*x or u(x) is not amplified by the exponential that follows.
+// References: Dekker 1971; Joldes, Muller & Popescu 2017, "Tight and rigorous error bounds for
+// basic building blocks of double-word arithmetic", ACM TOMS 44(2).
+#ifndef XACT_MATH_DOUBLE_WORD_HPP
+#define XACT_MATH_DOUBLE_WORD_HPP
+
+#include "xact/detail/simd.hpp"
+
+namespace xact::math {
+
+/// hi + lo, with |lo| <= ulp(hi)/2.
+template <class V>
+struct double_word {
+  V hi;
+  V lo;
+};
+
+/// Exact a*b as a double word.
+template <class V>
+inline double_word<V> exact_product(V const& a, V const& b) noexcept {
+  double_word<V> r;
+  detail::two_prod(a, b, r.hi, r.lo);
+  return r;
+}
+
+/// Exact a + b as a double word (Knuth's TwoSum; no ordering of |a|, |b| needed).
+template <class V>
+inline double_word<V> exact_sum(V const& a, V const& b) noexcept {
+  V const s = a + b;
+  V const bb = s - a;
+  return {s, (a - (s - bb)) + (b - bb)};
+}
+
+/// x * (c.hi + c.lo) for a double-word constant c: relative error ~2 u^2.
+template <class V>
+inline double_word<V> times_constant(V const& x, double_word<V> const& c) noexcept {
+  double_word<V> p = exact_product(x, c.hi);
+  p.lo = detail::madd(x, c.lo, p.lo);
+  return p;
+}
+
+/// (a.hi + a.lo) * (b.hi + b.lo), renormalized: relative error ~5 u^2 (Joldes et al., alg. 10).
+template <class V>
+inline double_word<V> dw_multiply(double_word<V> const& a, double_word<V> const& b) noexcept {
+  double_word<V> p = exact_product(a.hi, b.hi);
+  V const t = detail::madd(a.hi, b.lo, a.lo * b.hi);
+  V const lo = p.lo + t;
+  V const hi = p.hi + lo;
+  return {hi, lo - (hi - p.hi)};
+}
+
+}  // namespace xact::math
+
+#endif  // XACT_MATH_DOUBLE_WORD_HPP

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+// e^x, m * e^(y_hi + y_lo) and e^x - 1 over V = T or xsimd::batch<T, A>, with correct
+// overflow, gradual underflow (subnormal results) and NaN propagation.
+#ifndef XACT_MATH_EXP_HPP
+#define XACT_MATH_EXP_HPP
+
+#include "xact/detail/simd.hpp"
+#include "xact/math/polynomial.hpp"
+
+namespace xact::math {
+namespace detail_exp {
+
+template <class T>
+struct constants;
+
+template <>
+struct constants<float> {
+  static constexpr float log2e = 1.44269504088896340736f;
+  // ln 2 split so that n * ln2_hi is exact for |n| < 2^13 (Cody & Waite 1980, "Software
+  // Manual for the Elementary Functions", ch. 6).
+  static constexpr float ln2_hi = 0.693359375f;        // 0x3F318000
+  static constexpr float ln2_lo = -2.12194440e-4f;     // ln 2 - ln2_hi
+  static constexpr float round_magic = 12582912.0f;    // 1.5 * 2^23: x + magic rounds x
+  static constexpr float exponent_bias = 127.0f;
+  static constexpr int mantissa_bits = 23;
+  static constexpr float min_arg = -104.0f;  // e^-104 < denorm_min / 2: rounds to +0
+  static constexpr float max_arg = 89.0f;    // e^89 > FLT_MAX: overflows to +inf
+  // mul_exp's multiplier may be up to 2^60: clamp lower so that m e^y still rounds to 0.
+  static constexpr float min_arg_scaled = -146.0f;
+  // e^r = 1 + r + r^2 Q(r) on |r| <= ln2/2; Chebyshev fit, rel. error of Q 1.3e-7
+  // (scripts/fit_coefficients.py exp). The r^2 factor makes that 8e-9 of e^r.
+  static constexpr float q[] = {0.5f, 0.166665770255979881901f, 0.0416665546620505339818f,
+                                0.00836317307451371090281f, 0.00139261761199355788836f};
+};
+
+template <>
+struct constants<double> {
+  static constexpr double log2e = 1.44269504088896340736;
+  static constexpr double ln2_hi = 6.93147180369123816490e-01;  // 0x3FE62E42FEE00000
+  static constexpr double ln2_lo = 1.90821492927058770002e-10;  // ln 2 - ln2_hi
+  static constexpr double round_magic = 6755399441055744.0;     // 1.5 * 2^52
+  static constexpr double exponent_bias = 1023.0;
+  static constexpr int mantissa_bits = 52;
+  static constexpr double min_arg = -746.0;  // e^-746 < denorm_min / 2
+  static constexpr double max_arg = 710.0;   // e^710 > DBL_MAX
+  static constexpr double min_arg_scaled = -790.0;
+  // Same form, degree 10 in Q: rel. error 3e-18 (scripts/fit_coefficients.py exp).
+  static constexpr double q[] = {0.5,
+                                 0.166666666666666709863,
+                                 0.0416666666666666697515,
+                                 0.00833333333332614088398,
+                                 0.00138888888888837524166,
+                                 0.000198412698748004919808,
+                                 0.000024801587325533363819,
+                                 0.00000275572554257464342818,
+                                 0.000000275572736613486362187,
+                                 0.000000025105206373957011116,
+                                 0.00000000209146793765839350998};
+};
+
+/// x = n ln2 + r with n integral (held in floating point) and |r| <= ln2/2 (+ rounding).
+template <class V>
+struct reduced {
+  V n;
+  V r;
+};
+
+template <class V>
+inline reduced<V> reduce(V const& x) noexcept {
+  using C = constants<detail::scalar_t<V>>;
+  V const t = detail::madd(x, V(C::log2e), V(C::round_magic));
+  V const n = t - V(C::round_magic);
+  V r = detail::madd(n, V(-C::ln2_hi), x);
+  r = detail::madd(n, V(-C::ln2_lo), r);
+  return {n, r};
+}
+
+/// e^r - 1 - r = r^2 Q(r) on the reduced interval.
+template <class V>
+inline V expm1_minus_r(V const& r) noexcept {
+  using C = constants<detail::scalar_t<V>>;
+  return (r * r) * horner(r, C::q);
+}
+
+/// 2^k for integral k with k + bias in [1, 2 * bias]: built in the exponent field from the
+/// low mantissa bits of k + magic + bias (no float-to-int conversion, NaN-safe).
+template <class V>
+inline V pow2_of_integral(V const& k) noexcept {
+  using C = constants<detail::scalar_t<V>>;
+  V const biased = k + V(C::round_magic + C::exponent_bias);
+  return detail::from_bits<V>(detail::to_bits(biased) << C::mantissa_bits);
+}
+
+/// v * 2^n for integral n in [-1100, 1100]: two exact power-of-two factors, so a subnormal
+/// result is rounded once, by the last multiplication.
+template <class V>
+inline V scale_by_pow2(V const& v, V const& n) noexcept {
+  using C = constants<detail::scalar_t<V>>;
+  V const half = (n * V(0.5) + V(C::round_magic)) - V(C::round_magic);
+  return (v * pow2_of_integral(half)) * pow2_of_integral(n - half);
+}
+
+}  // namespace detail_exp
+
+/// e^x. Max error: ~1 ULP (float and double) on the whole finite range, including subnormal
+/// results. exp(-inf) = +0, exp(+inf) = +inf, NaN -> NaN.
+/// Algorithm: Cody-Waite reduction x = n ln2 + r, e^r = 1 + r + r^2 Q(r), scaling by 2^n in two
+/// halves so that the result may be subnormal or overflow correctly.
+template <class V>
+inline V exp(V const& x) noexcept {
+  using C = detail_exp::constants<detail::scalar_t<V>>;
+  V const xc = detail::clamp_keep_nan(x, C::min_arg, C::max_arg);
+  auto const [n, r] = detail_exp::reduce(xc);
+  V const p = V(1) + (r + detail_exp::expm1_minus_r(r));
+  return detail_exp::scale_by_pow2(p, n);
+}
+
+/// m * e^(y_hi + y_lo), rounded once at the end, for y_lo a small correction (|y_lo| <<
+/// ulp-scale of y_hi, e.g. the low part of a double-word argument). Exact-argument tails such
+/// as x * Phi(x) far below zero need this: rounding y to one word first would cost |y| ulps.
+/// m must be finite with |m| < 2^60; the result follows exp's range (0 below, inf above).
+template <class V>
+inline V mul_exp(V const& m, V const& y_hi, V const& y_lo) noexcept {
+  using C = detail_exp::constants<detail::scalar_t<V>>;
+  V const yc = detail::clamp_keep_nan(y_hi, C::min_arg_scaled, C::max_arg);
+  auto const [n, r] = detail_exp::reduce(yc);
+  V p = V(1) + (r + detail_exp::expm1_minus_r(r));
+  p = detail::madd(p, y_lo, p);  // e^(y_lo) = 1 + y_lo to first order
+  return detail_exp::scale_by_pow2(m * p, n);
+}
+
+/// e^x - 1, accurate near 0 (returns x itself for |x| below the rounding threshold, so signed
+/// zeros and subnormals are exact). Max error ~1.5 ULP. expm1(-inf) = -1, expm1(+inf) = +inf.
+/// For n != 0: e^x - 1 = 2 (s (e^r - 1) + (s - 1/2)) with s = 2^(n-1), exact in s and 2.
+template <class V>
+inline V expm1(V const& x) noexcept {
+  using T = detail::scalar_t<V>;
+  using C = detail_exp::constants<T>;
+  constexpr T lowest = sizeof(T) == 4 ? T(-20) : T(-40);        // e^x - 1 rounds to -1 below
+  constexpr T tiny = sizeof(T) == 4 ? T(0x1p-25) : T(0x1p-54);  // e^x - 1 rounds to x below
+  V const xc = detail::clamp_keep_nan(x, lowest, C::max_arg);
+  auto const [n, r] = detail_exp::reduce(xc);
+  V const em1_r = r + detail_exp::expm1_minus_r(r);
+  V const s = detail_exp::pow2_of_integral(n - V(1));
+  V const scaled = V(2) * detail::madd(s, em1_r, s - V(0.5));
+  V const result = detail::select(n == V(0), em1_r, scaled);
+  return detail::select(detail::abs(x) < V(tiny), x, result);
+}
+
+}  // namespace xact::math
+
+#endif  // XACT_MATH_EXP_HPP
