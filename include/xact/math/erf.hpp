@@ -73,12 +73,12 @@ struct constants<double> {
       -3817.17805009602265559};
 };
 
-/// R(a) = erfc(a) e^{a^2} for a >= small_limit (clamped to tail_limit by the caller).
+/// R(a) = erfc(a) e^{a^2} for a >= small_limit (clamped to tail_limit by the caller), from
+/// t ~ 1/(1+a).
 template <class V>
-inline V tail_ratio(V const& a) noexcept {
+inline V tail_ratio(V const& a, V const& t) noexcept {
   using T = detail::scalar_t<V>;
   using C = constants<T>;
-  V const t = V(1) / (V(1) + a);
   if constexpr (sizeof(T) == 4) {
     return horner(t, C::r);
   } else {
@@ -130,9 +130,15 @@ inline erfc_parts<V> erfc_decompose(double_word<V> const& z) noexcept {
   V const erf_corr = a_lo * V(C::two_over_sqrt_pi) * (V(1) - w);
   V const erfc_abs = (V(1) - erf_a) - erf_corr;
   out.small = detail::select(out.reflect, V(2) - erfc_abs, erfc_abs);
-  // Tail: R(a + a_lo) = R(a) + a_lo R'(a), R' = 2 a R - 2/sqrt(pi).
-  V const r = detail_erf::tail_ratio(ac);
-  out.ratio = detail::madd(a_lo, detail::madd(V(2) * ac, r, V(-C::two_over_sqrt_pi)), r);
+  // Tail: the polynomial sees z_t = 1/t - 1 with t = fl(1/fl(1+a)), not a + a_lo. The exact
+  // residual 1 - t (1 + a) gives z_t - a; then R(a + a_lo) = R(z_t) + dz R'(z_t) with
+  // dz = a + a_lo - z_t and R' = 2 z R - 2/sqrt(pi) (first order; dz is ~1 ulp of a).
+  double_word<V> const s = exact_sum(V(1), ac);
+  V const t = V(1) / s.hi;
+  V const residual = detail::madd(V(-t), s.hi, V(1)) - t * s.lo;  // 1 - t (1 + a)
+  V const dz = a_lo - residual / t;
+  V const r = detail_erf::tail_ratio(ac, t);
+  out.ratio = detail::madd(dz, detail::madd(V(2) * ac, r, V(-C::two_over_sqrt_pi)), r);
   return out;
 }
 
