@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The direction of a vector-wise operation (each column or each row is one vector) and the shared plumbing of xact's vector-wise Eigen operations.
+// The direction of a vector-wise operation (each column or each row is one vector) and the shared
+// plumbing of xact's vector-wise Eigen operations.
 #ifndef XACT_EIGEN_DIRECTION_HPP
 #define XACT_EIGEN_DIRECTION_HPP
 
@@ -35,20 +36,20 @@ namespace vectorwise {
 /// The plain array type returned for an input expression `Derived`: a dynamic-size
 /// `Eigen::Array` of the same scalar and the same storage order.
 template <class Derived>
-using plain_array_t =
-    Eigen::Array<typename Derived::Scalar, Eigen::Dynamic, Eigen::Dynamic,
-                 (Derived::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor)>;
+using plain_array_t = Eigen::Array<typename Derived::Scalar, Eigen::Dynamic, Eigen::Dynamic,
+                                   (Derived::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor)>;
 
 /// A read-only view of any dense 2-D expression as a column- or row-major array with unit inner
 /// stride: binds Arrays, Matrices, Maps and Blocks with unit inner stride without copying, and
 /// evaluates anything else (inner strides, other storage order, expressions) into a temporary.
 template <class T, int Order>
-using const_view =
-    Eigen::Ref<const Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, Order>, 0, Eigen::OuterStride<>>;
+using const_view = Eigen::Ref<const Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, Order>, 0,
+                              Eigen::OuterStride<>>;
 
 /// Storage order in which each vector of `dir` is contiguous.
 template <direction Dir>
-inline constexpr int contiguous_order = Dir == direction::colwise ? Eigen::ColMajor : Eigen::RowMajor;
+inline constexpr int contiguous_order =
+    Dir == direction::colwise ? Eigen::ColMajor : Eigen::RowMajor;
 
 /// Rejects every scalar type but float and double at compile time.
 template <class T>
@@ -102,9 +103,10 @@ inline std::string shape_string(Eigen::Index rows, Eigen::Index cols) {
 }
 
 /// Runs `kernel(const T* in, T* out, Index n, Index v)` on every vector v of `x` along `dir`,
-/// with both pointers addressing the `n` contiguous entries of vector v, and stores the results in `out` (resized to the
-/// shape of x). `in` may equal `out` (when `out` is `x` itself), so kernels must work in place.
-/// Layouts where a vector is not contiguous are evaluated into a temporary first.
+/// with both pointers addressing the `n` contiguous entries of vector v, and stores the results in
+/// `out` (resized to the shape of x). `in` may equal `out` (when `out` is `x` itself), so kernels
+/// must work in place. Layouts where a vector is not contiguous are evaluated into a temporary
+/// first.
 template <direction Dir, class Derived, class Out, class Kernel>
 void for_each_vector_as(const Eigen::DenseBase<Derived>& x, Eigen::PlainObjectBase<Out>& out,
                         Kernel&& kernel) {
@@ -115,7 +117,8 @@ void for_each_vector_as(const Eigen::DenseBase<Derived>& x, Eigen::PlainObjectBa
   const Eigen::Index rows = in.rows(), cols = in.cols();
   const Eigen::Index count = vector_count(rows, cols, Dir), n = vector_length(rows, cols, Dir);
   auto run = [&](T* dst) {
-    for (Eigen::Index v = 0; v < count; ++v) kernel(in.data() + v * in.outerStride(), dst + v * n, n, v);
+    for (Eigen::Index v = 0; v < count; ++v)
+      kernel(in.data() + v * in.outerStride(), dst + v * n, n, v);
   };
   constexpr bool out_row_major = bool(Out::IsRowMajor);
   if constexpr (out_row_major == (order == Eigen::RowMajor)) {
@@ -130,8 +133,8 @@ void for_each_vector_as(const Eigen::DenseBase<Derived>& x, Eigen::PlainObjectBa
 
 /// `for_each_vector_as` with a run-time direction.
 template <class Derived, class Out, class Kernel>
-void for_each_vector(const Eigen::DenseBase<Derived>& x, direction dir, Eigen::PlainObjectBase<Out>& out,
-                     Kernel&& kernel) {
+void for_each_vector(const Eigen::DenseBase<Derived>& x, direction dir,
+                     Eigen::PlainObjectBase<Out>& out, Kernel&& kernel) {
   if (dir == direction::colwise)
     for_each_vector_as<direction::colwise>(x, out, kernel);
   else

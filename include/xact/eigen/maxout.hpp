@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: MIT
-// Maxout (the maximum over groups of consecutive entries) along each column or each row of an Eigen array, with its backward pass.
+// Maxout (the maximum over groups of consecutive entries) along each column or each row of an Eigen
+// array, with its backward pass.
 #ifndef XACT_EIGEN_MAXOUT_HPP
 #define XACT_EIGEN_MAXOUT_HPP
+
+#include "xact/eigen/direction.hpp"
 
 #include <Eigen/Core>
 
 #include <cmath>
 #include <stdexcept>
 #include <string>
-
-#include "xact/eigen/direction.hpp"
 
 namespace xact {
 namespace detail {
@@ -18,10 +19,12 @@ namespace vectorwise {
 /// Checks pieces > 0 and that it divides the vector length n; `where` names the caller.
 inline void check_maxout_pieces(const char* where, Eigen::Index n, Eigen::Index pieces) {
   if (pieces <= 0)
-    throw std::invalid_argument(std::string(where) + ": pieces must be > 0, got " + std::to_string(pieces));
+    throw std::invalid_argument(std::string(where) + ": pieces must be > 0, got " +
+                                std::to_string(pieces));
   if (n % pieces != 0)
-    throw std::invalid_argument(std::string(where) + ": " + std::to_string(n) +
-                                " entries per vector is not a multiple of pieces=" + std::to_string(pieces));
+    throw std::invalid_argument(
+        std::string(where) + ": " + std::to_string(n) +
+        " entries per vector is not a multiple of pieces=" + std::to_string(pieces));
 }
 
 /// Position (0 .. pieces-1) within group g of vector c that maxout selects: the first NaN if
@@ -46,7 +49,9 @@ Eigen::Index maxout_argmax(const At& at, Eigen::Index c, Eigen::Index g, Eigen::
 /// Reader of entry i of vector c of a 2-D view along dir.
 template <class View>
 auto vector_reader(const View& v, direction dir) {
-  return [&v, dir](Eigen::Index c, Eigen::Index i) { return dir == direction::colwise ? v(i, c) : v(c, i); };
+  return [&v, dir](Eigen::Index c, Eigen::Index i) {
+    return dir == direction::colwise ? v(i, c) : v(c, i);
+  };
 }
 
 }  // namespace vectorwise
@@ -66,11 +71,13 @@ auto vector_reader(const View& v, direction dir) {
 /// Special values: a NaN anywhere in a group gives NaN for that group (x_i = -inf and +inf
 /// compare as usual). Ties select the first maximum (see maxout_backward).
 template <class Derived, class Out>
-void maxout(const Eigen::DenseBase<Derived>& x, Eigen::Index pieces, direction dir, Eigen::PlainObjectBase<Out>& y) {
+void maxout(const Eigen::DenseBase<Derived>& x, Eigen::Index pieces, direction dir,
+            Eigen::PlainObjectBase<Out>& y) {
   using T = typename Derived::Scalar;
   namespace vw = detail::vectorwise;
   vw::check_scalar<T>();
-  static_assert(std::is_same<T, typename Out::Scalar>::value, "xact::maxout: y must have the scalar type of x");
+  static_assert(std::is_same<T, typename Out::Scalar>::value,
+                "xact::maxout: y must have the scalar type of x");
   constexpr int order = Derived::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor;
   const vw::const_view<T, order> in(vw::as_array(x));
   const Eigen::Index count = vw::vector_count(in.rows(), in.cols(), dir);
@@ -96,8 +103,8 @@ void maxout(const Eigen::DenseBase<Derived>& x, Eigen::Index pieces, direction d
 /// Maxout of every vector of `x` along `dir`, returned as a plain Array of the storage order of x.
 /// See the overload with `y`.
 template <class Derived>
-detail::vectorwise::plain_array_t<Derived> maxout(const Eigen::DenseBase<Derived>& x, Eigen::Index pieces,
-                                                  direction dir) {
+detail::vectorwise::plain_array_t<Derived> maxout(const Eigen::DenseBase<Derived>& x,
+                                                  Eigen::Index pieces, direction dir) {
   detail::vectorwise::plain_array_t<Derived> y;
   maxout(x, pieces, dir, y);
   return y;
@@ -114,12 +121,13 @@ detail::vectorwise::plain_array_t<Derived> maxout(const Eigen::DenseBase<Derived
 /// - Throws std::invalid_argument for pieces as `maxout` does ("xact::maxout_backward: ...") and
 ///   "xact::maxout_backward: dy is 2x4 but maxout(x) is 3x4" when the shapes differ.
 template <class DerivedX, class DerivedDY, class Out>
-void maxout_backward(const Eigen::DenseBase<DerivedX>& x, const Eigen::DenseBase<DerivedDY>& dy, Eigen::Index pieces,
-                     direction dir, Eigen::PlainObjectBase<Out>& dx) {
+void maxout_backward(const Eigen::DenseBase<DerivedX>& x, const Eigen::DenseBase<DerivedDY>& dy,
+                     Eigen::Index pieces, direction dir, Eigen::PlainObjectBase<Out>& dx) {
   using T = typename DerivedX::Scalar;
   namespace vw = detail::vectorwise;
   vw::check_scalar<T>();
-  static_assert(std::is_same<T, typename DerivedDY::Scalar>::value && std::is_same<T, typename Out::Scalar>::value,
+  static_assert(std::is_same<T, typename DerivedDY::Scalar>::value &&
+                    std::is_same<T, typename Out::Scalar>::value,
                 "xact::maxout_backward: x, dy and dx must have the same scalar type");
   const Eigen::Index count = vw::vector_count(x.rows(), x.cols(), dir);
   const Eigen::Index n = vw::vector_length(x.rows(), x.cols(), dir);
@@ -128,8 +136,9 @@ void maxout_backward(const Eigen::DenseBase<DerivedX>& x, const Eigen::DenseBase
   const Eigen::Index out_rows = dir == direction::colwise ? groups : count;
   const Eigen::Index out_cols = dir == direction::colwise ? count : groups;
   if (dy.rows() != out_rows || dy.cols() != out_cols)
-    throw std::invalid_argument("xact::maxout_backward: dy is " + vw::shape_string(dy.rows(), dy.cols()) +
-                                " but maxout(x) is " + vw::shape_string(out_rows, out_cols));
+    throw std::invalid_argument("xact::maxout_backward: dy is " +
+                                vw::shape_string(dy.rows(), dy.cols()) + " but maxout(x) is " +
+                                vw::shape_string(out_rows, out_cols));
   constexpr int x_order = DerivedX::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor;
   constexpr int dy_order = DerivedDY::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor;
   const vw::const_view<T, x_order> in(vw::as_array(x));

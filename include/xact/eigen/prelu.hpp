@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Channel-wise PReLU (one learnable slope per column or per row) on Eigen arrays, with the input and slope gradients.
+// Channel-wise PReLU (one learnable slope per column or per row) on Eigen arrays, with the input
+// and slope gradients.
 #ifndef XACT_EIGEN_PRELU_HPP
 #define XACT_EIGEN_PRELU_HPP
+
+#include "xact/activation/relu.hpp"
+#include "xact/detail/loop.hpp"
+#include "xact/eigen/direction.hpp"
+#include "xact/eigen/shape.hpp"
 
 #include <Eigen/Core>
 
@@ -10,11 +16,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-
-#include "xact/activation/relu.hpp"
-#include "xact/detail/loop.hpp"
-#include "xact/eigen/direction.hpp"
-#include "xact/eigen/shape.hpp"
 
 namespace xact {
 
@@ -32,17 +33,19 @@ namespace vectorwise {
 /// Copies the slopes into a contiguous column after checking that alpha is a vector with one
 /// finite entry per channel of x along dir; `where` names the caller in messages.
 template <class T, class DerivedA>
-Eigen::Array<T, Eigen::Dynamic, 1> channel_alphas(const char* where, const Eigen::DenseBase<DerivedA>& alpha,
-                                                  Eigen::Index rows, Eigen::Index cols, direction dir) {
+Eigen::Array<T, Eigen::Dynamic, 1> channel_alphas(const char* where,
+                                                  const Eigen::DenseBase<DerivedA>& alpha,
+                                                  Eigen::Index rows, Eigen::Index cols,
+                                                  direction dir) {
   const Eigen::Index channels = vector_count(rows, cols, dir);
   if (alpha.rows() != 1 && alpha.cols() != 1 && alpha.size() != 0)
     throw std::invalid_argument(std::string(where) + ": alpha must be a vector, got " +
                                 shape_string(alpha.rows(), alpha.cols()));
   if (alpha.size() != channels)
-    throw std::invalid_argument(std::string(where) + ": alpha has " + std::to_string(alpha.size()) +
-                                " entries but x is " + shape_string(rows, cols) + " with " +
-                                std::to_string(channels) + (dir == direction::colwise ? " columns" : " rows") +
-                                " (" + to_string(dir) + ")");
+    throw std::invalid_argument(
+        std::string(where) + ": alpha has " + std::to_string(alpha.size()) + " entries but x is " +
+        shape_string(rows, cols) + " with " + std::to_string(channels) +
+        (dir == direction::colwise ? " columns" : " rows") + " (" + to_string(dir) + ")");
   Eigen::Array<T, Eigen::Dynamic, 1> a(channels);
   const bool is_row = alpha.rows() == 1;
   for (Eigen::Index c = 0; c < channels; ++c) {
@@ -59,9 +62,11 @@ Eigen::Array<T, Eigen::Dynamic, 1> channel_alphas(const char* where, const Eigen
 
 /// The backward pass for one direction: every vector of x and dy taken contiguous.
 template <direction Dir, class DerivedX, class DerivedDY, class Out, class OutA>
-void channel_prelu_backward_as(const Eigen::DenseBase<DerivedX>& x, const Eigen::DenseBase<DerivedDY>& dy,
+void channel_prelu_backward_as(const Eigen::DenseBase<DerivedX>& x,
+                               const Eigen::DenseBase<DerivedDY>& dy,
                                const Eigen::Array<typename DerivedX::Scalar, Eigen::Dynamic, 1>& a,
-                               Eigen::PlainObjectBase<Out>& dx, Eigen::PlainObjectBase<OutA>& dalpha) {
+                               Eigen::PlainObjectBase<Out>& dx,
+                               Eigen::PlainObjectBase<OutA>& dalpha) {
   using T = typename DerivedX::Scalar;
   constexpr int order = contiguous_order<Dir>;
   const const_view<T, order> xv(as_array(x));
@@ -111,12 +116,13 @@ void channel_prelu_backward_as(const Eigen::DenseBase<DerivedX>& x, const Eigen:
 ///   5 columns (colwise)", "xact::channel_prelu: alpha must be a vector, got 2x3",
 ///   "xact::channel_prelu: alpha(1) must be finite, got nan".
 template <class DerivedX, class DerivedA, class Out>
-void channel_prelu(const Eigen::DenseBase<DerivedX>& x, const Eigen::DenseBase<DerivedA>& alpha, direction dir,
-                   Eigen::PlainObjectBase<Out>& y) {
+void channel_prelu(const Eigen::DenseBase<DerivedX>& x, const Eigen::DenseBase<DerivedA>& alpha,
+                   direction dir, Eigen::PlainObjectBase<Out>& y) {
   using T = typename DerivedX::Scalar;
   namespace vw = detail::vectorwise;
   vw::check_scalar<T>();
-  static_assert(std::is_same<T, typename DerivedA::Scalar>::value && std::is_same<T, typename Out::Scalar>::value,
+  static_assert(std::is_same<T, typename DerivedA::Scalar>::value &&
+                    std::is_same<T, typename Out::Scalar>::value,
                 "xact::channel_prelu: x, alpha and y must have the same scalar type");
   const auto a = vw::channel_alphas<T>("xact::channel_prelu", alpha, x.rows(), x.cols(), dir);
   vw::for_each_vector(x, dir, y, [&](const T* in, T* out, Eigen::Index n, Eigen::Index c) {
@@ -129,7 +135,8 @@ void channel_prelu(const Eigen::DenseBase<DerivedX>& x, const Eigen::DenseBase<D
 /// See the overload with `y`.
 template <class DerivedX, class DerivedA>
 detail::vectorwise::plain_array_t<DerivedX> channel_prelu(const Eigen::DenseBase<DerivedX>& x,
-                                                          const Eigen::DenseBase<DerivedA>& alpha, direction dir) {
+                                                          const Eigen::DenseBase<DerivedA>& alpha,
+                                                          direction dir) {
   detail::vectorwise::plain_array_t<DerivedX> y;
   channel_prelu(x, alpha, dir, y);
   return y;
@@ -148,17 +155,22 @@ detail::vectorwise::plain_array_t<DerivedX> channel_prelu(const Eigen::DenseBase
 /// - Throws std::invalid_argument "xact::channel_prelu_backward: dy is 3x4 but x is 4x3" and the
 ///   alpha errors of `channel_prelu` (with "xact::channel_prelu_backward").
 template <class DerivedX, class DerivedDY, class DerivedA, class Out, class OutA>
-void channel_prelu_backward(const Eigen::DenseBase<DerivedX>& x, const Eigen::DenseBase<DerivedDY>& dy,
-                            const Eigen::DenseBase<DerivedA>& alpha, direction dir, Eigen::PlainObjectBase<Out>& dx,
-                            Eigen::PlainObjectBase<OutA>& dalpha) {
+void channel_prelu_backward(const Eigen::DenseBase<DerivedX>& x,
+                            const Eigen::DenseBase<DerivedDY>& dy,
+                            const Eigen::DenseBase<DerivedA>& alpha, direction dir,
+                            Eigen::PlainObjectBase<Out>& dx, Eigen::PlainObjectBase<OutA>& dalpha) {
   using T = typename DerivedX::Scalar;
   namespace vw = detail::vectorwise;
   vw::check_scalar<T>();
-  static_assert(std::is_same<T, typename DerivedDY::Scalar>::value && std::is_same<T, typename DerivedA::Scalar>::value &&
-                    std::is_same<T, typename Out::Scalar>::value && std::is_same<T, typename OutA::Scalar>::value,
-                "xact::channel_prelu_backward: x, dy, alpha, dx and dalpha must have the same scalar type");
+  static_assert(
+      std::is_same<T, typename DerivedDY::Scalar>::value &&
+          std::is_same<T, typename DerivedA::Scalar>::value &&
+          std::is_same<T, typename Out::Scalar>::value &&
+          std::is_same<T, typename OutA::Scalar>::value,
+      "xact::channel_prelu_backward: x, dy, alpha, dx and dalpha must have the same scalar type");
   detail::require_same_shape("xact::channel_prelu_backward", "dy", dy, "x", x);
-  const auto a = vw::channel_alphas<T>("xact::channel_prelu_backward", alpha, x.rows(), x.cols(), dir);
+  const auto a =
+      vw::channel_alphas<T>("xact::channel_prelu_backward", alpha, x.rows(), x.cols(), dir);
   if (dir == direction::colwise)
     vw::channel_prelu_backward_as<direction::colwise>(x, dy, a, dx, dalpha);
   else
@@ -168,10 +180,13 @@ void channel_prelu_backward(const Eigen::DenseBase<DerivedX>& x, const Eigen::De
 /// Backward pass of channel-wise PReLU, returned as {dx, dalpha} (dx in the storage order of x).
 /// See the overload with `dx` and `dalpha`.
 template <class DerivedX, class DerivedDY, class DerivedA>
-channel_prelu_gradients<typename DerivedX::Scalar, (DerivedX::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor)>
+channel_prelu_gradients<typename DerivedX::Scalar,
+                        (DerivedX::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor)>
 channel_prelu_backward(const Eigen::DenseBase<DerivedX>& x, const Eigen::DenseBase<DerivedDY>& dy,
                        const Eigen::DenseBase<DerivedA>& alpha, direction dir) {
-  channel_prelu_gradients<typename DerivedX::Scalar, (DerivedX::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor)> g;
+  channel_prelu_gradients<typename DerivedX::Scalar,
+                          (DerivedX::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor)>
+      g;
   channel_prelu_backward(x, dy, alpha, dir, g.dx, g.dalpha);
   return g;
 }

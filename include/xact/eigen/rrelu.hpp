@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Training-mode randomized leaky ReLU on Eigen arrays: a slope per element drawn from a caller-seeded generator, reused by the backward pass.
+// Training-mode randomized leaky ReLU on Eigen arrays: a slope per element drawn from a
+// caller-seeded generator, reused by the backward pass.
 #ifndef XACT_EIGEN_RRELU_HPP
 #define XACT_EIGEN_RRELU_HPP
+
+#include "xact/activation/relu.hpp"
+#include "xact/eigen/direction.hpp"
+#include "xact/eigen/shape.hpp"
 
 #include <Eigen/Core>
 
@@ -12,10 +17,6 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
-
-#include "xact/activation/relu.hpp"
-#include "xact/eigen/direction.hpp"
-#include "xact/eigen/shape.hpp"
 
 namespace xact {
 
@@ -40,10 +41,12 @@ namespace vectorwise {
 template <class T, class URBG>
 T uniform_unit(URBG& g) {
   using R = typename std::remove_reference_t<URBG>::result_type;
-  static_assert(std::is_unsigned<R>::value && sizeof(R) <= sizeof(std::uint64_t),
-                "xact::rrelu_train: the generator must return an unsigned integer of at most 64 bits");
+  static_assert(
+      std::is_unsigned<R>::value && sizeof(R) <= sizeof(std::uint64_t),
+      "xact::rrelu_train: the generator must return an unsigned integer of at most 64 bits");
   constexpr std::uint64_t lo = static_cast<std::uint64_t>(std::remove_reference_t<URBG>::min());
-  constexpr std::uint64_t span = static_cast<std::uint64_t>(std::remove_reference_t<URBG>::max()) - lo;  // range - 1
+  constexpr std::uint64_t span =
+      static_cast<std::uint64_t>(std::remove_reference_t<URBG>::max()) - lo;  // range - 1
   static_assert(span >= 1, "xact::rrelu_train: the generator must produce at least two values");
   constexpr int bits = [] {
     if (span == ~std::uint64_t(0)) return 64;
@@ -107,12 +110,13 @@ void check_rrelu_bounds(const char* where, T lower, T upper) {
 ///   standard library.
 /// - y, noise: resizable plain Arrays or Matrices; y may be x itself (in place).
 template <class Derived, class URBG, class OutY, class OutN>
-void rrelu_train(const Eigen::DenseBase<Derived>& x, const rrelu<typename Derived::Scalar>& f, URBG&& gen,
-                 Eigen::PlainObjectBase<OutY>& y, Eigen::PlainObjectBase<OutN>& noise) {
+void rrelu_train(const Eigen::DenseBase<Derived>& x, const rrelu<typename Derived::Scalar>& f,
+                 URBG&& gen, Eigen::PlainObjectBase<OutY>& y, Eigen::PlainObjectBase<OutN>& noise) {
   using T = typename Derived::Scalar;
   namespace vw = detail::vectorwise;
   vw::check_scalar<T>();
-  static_assert(std::is_same<T, typename OutY::Scalar>::value && std::is_same<T, typename OutN::Scalar>::value,
+  static_assert(std::is_same<T, typename OutY::Scalar>::value &&
+                    std::is_same<T, typename OutN::Scalar>::value,
                 "xact::rrelu_train: x, y and noise must have the same scalar type");
   vw::check_rrelu_bounds("xact::rrelu_train", f.lower, f.upper);
   constexpr int order = Derived::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor;
@@ -145,9 +149,13 @@ void rrelu_train(const Eigen::DenseBase<Derived>& x, const rrelu<typename Derive
 /// Training-mode RReLU of `x`, returned as {y, noise} in the storage order of x. See the
 /// overload with `y` and `noise`.
 template <class Derived, class URBG>
-rrelu_train_result<typename Derived::Scalar, (Derived::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor)> rrelu_train(
-    const Eigen::DenseBase<Derived>& x, const rrelu<typename Derived::Scalar>& f, URBG&& gen) {
-  rrelu_train_result<typename Derived::Scalar, (Derived::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor)> r;
+rrelu_train_result<typename Derived::Scalar,
+                   (Derived::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor)>
+rrelu_train(const Eigen::DenseBase<Derived>& x, const rrelu<typename Derived::Scalar>& f,
+            URBG&& gen) {
+  rrelu_train_result<typename Derived::Scalar,
+                     (Derived::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor)>
+      r;
   rrelu_train(x, f, gen, r.y, r.noise);
   return r;
 }
@@ -157,21 +165,24 @@ rrelu_train_result<typename Derived::Scalar, (Derived::IsRowMajor ? Eigen::RowMa
 /// "xact::rrelu_train_backward: dy is 3x4 but noise is 4x3" when the shapes differ. dx may be dy
 /// or noise itself.
 template <class DerivedDY, class DerivedN, class Out>
-void rrelu_train_backward(const Eigen::DenseBase<DerivedDY>& dy, const Eigen::DenseBase<DerivedN>& noise,
+void rrelu_train_backward(const Eigen::DenseBase<DerivedDY>& dy,
+                          const Eigen::DenseBase<DerivedN>& noise,
                           Eigen::PlainObjectBase<Out>& dx) {
   using T = typename DerivedDY::Scalar;
   detail::vectorwise::check_scalar<T>();
-  static_assert(std::is_same<T, typename DerivedN::Scalar>::value && std::is_same<T, typename Out::Scalar>::value,
+  static_assert(std::is_same<T, typename DerivedN::Scalar>::value &&
+                    std::is_same<T, typename Out::Scalar>::value,
                 "xact::rrelu_train_backward: dy, noise and dx must have the same scalar type");
   detail::require_same_shape("xact::rrelu_train_backward", "dy", dy, "noise", noise);
-  detail::vectorwise::assign(dx, detail::vectorwise::as_array(dy) * detail::vectorwise::as_array(noise));
+  detail::vectorwise::assign(
+      dx, detail::vectorwise::as_array(dy) * detail::vectorwise::as_array(noise));
 }
 
 /// Backward pass of training-mode RReLU, returned as a plain Array of the storage order of dy.
 /// See the overload with `dx`.
 template <class DerivedDY, class DerivedN>
-detail::vectorwise::plain_array_t<DerivedDY> rrelu_train_backward(const Eigen::DenseBase<DerivedDY>& dy,
-                                                                  const Eigen::DenseBase<DerivedN>& noise) {
+detail::vectorwise::plain_array_t<DerivedDY> rrelu_train_backward(
+    const Eigen::DenseBase<DerivedDY>& dy, const Eigen::DenseBase<DerivedN>& noise) {
   detail::vectorwise::plain_array_t<DerivedDY> dx;
   rrelu_train_backward(dy, noise, dx);
   return dx;

@@ -1,7 +1,16 @@
 // SPDX-License-Identifier: MIT
-// Softmax and log-softmax along each column or each row of an Eigen array, with their backward passes.
+// Softmax and log-softmax along each column or each row of an Eigen array, with their backward
+// passes.
 #ifndef XACT_EIGEN_SOFTMAX_HPP
 #define XACT_EIGEN_SOFTMAX_HPP
+
+#include "xact/detail/loop.hpp"
+#include "xact/detail/simd.hpp"
+#include "xact/eigen/direction.hpp"
+#include "xact/eigen/shape.hpp"
+#include "xact/math/double_word.hpp"
+#include "xact/math/exp.hpp"
+#include "xact/math/log.hpp"
 
 #include <Eigen/Core>
 
@@ -9,12 +18,6 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
-
-#include "xact/detail/loop.hpp"
-#include "xact/eigen/direction.hpp"
-#include "xact/eigen/shape.hpp"
-#include "xact/math/exp.hpp"
-#include "xact/math/log.hpp"
 
 namespace xact {
 
@@ -68,9 +71,19 @@ void softmax_vector(const T* x, T* y, Eigen::Index n, bool log_form, bool inf_as
     for (Eigen::Index i = 0; i < n; ++i) y[i] = x[i] == m ? at_inf : elsewhere;
     return;
   }
-  const auto shifted_exp = [m](auto v) {
+  // x_i - m as the exact double word t_hi + t_lo (t_lo = 0 where t_hi is -inf: x_i = -inf or
+  // x_i - m below -max), and e^(t_hi + t_lo) rounded once: the rounding of x_i - m would
+  // otherwise cost up to |x_i - m| ULP after exp.
+  const auto shifted = [m](auto v) {
     using V = decltype(v);
-    return math::exp(V(v - V(m)));
+    math::double_word<V> t = math::exact_sum(v, V(-m));
+    t.lo = detail::select(detail::is_nan(t.lo), V(0), t.lo);
+    return t;
+  };
+  const auto shifted_exp = [shifted](auto v) {
+    using V = decltype(v);
+    const math::double_word<V> t = shifted(v);
+    return math::mul_exp(V(1), t.hi, t.lo);
   };
   const auto un = static_cast<std::size_t>(n);
   if (!log_form) {
@@ -92,12 +105,14 @@ void softmax_vector(const T* x, T* y, Eigen::Index n, bool log_form, bool inf_as
     detail::transform(x + off, buf, len, shifted_exp);
     const auto uk = static_cast<std::size_t>(k);
     if (uk >= off && uk < off + len) buf[uk - off] = T(0);
-    r += Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(buf, static_cast<Eigen::Index>(len)).sum();
+    r += Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(buf, static_cast<Eigen::Index>(len))
+             .sum();
   }
   const T log_s = math::log1p(r);
-  detail::transform(x, y, un, [m, log_s](auto v) {
+  detail::transform(x, y, un, [shifted, log_s](auto v) {
     using V = decltype(v);
-    return V(V(v - V(m)) - V(log_s));
+    const math::double_word<V> t = shifted(v);
+    return V(V(t.hi - V(log_s)) + t.lo);
   });
 }
 
@@ -120,24 +135,26 @@ void softmax_vector(const T* x, T* y, Eigen::Index n, bool log_form, bool inf_as
 /// entries give 0; a vector that is entirely -inf gives NaN, or 0 with
 /// `softmax_options{true}`; c > 0 entries equal to +inf each give 1/c and every other entry 0
 /// (the limit as they grow together; PyTorch gives NaN there).
-/// Accuracy: each entry is within a few ULP plus |x_i - m|/2 ULP (the rounding of x_i - m,
-/// magnified by exp) of the exact value.
+/// Accuracy: a few ULP per entry, whatever |x_i - m| (x_i - m is carried as an exact double word
+/// into exp, see xact::math::mul_exp), barring underflow to subnormals.
 template <class Derived, class Out>
 void softmax(const Eigen::DenseBase<Derived>& x, direction dir, Eigen::PlainObjectBase<Out>& y,
              softmax_options opts = {}) {
   using T = typename Derived::Scalar;
   detail::vectorwise::check_scalar<T>();
-  static_assert(std::is_same<T, typename Out::Scalar>::value, "xact::softmax: y must have the scalar type of x");
-  detail::vectorwise::for_each_vector(x, dir, y, [&](const T* in, T* out, Eigen::Index n, Eigen::Index) {
-    detail::vectorwise::softmax_vector(in, out, n, false, opts.inf_as_zero);
-  });
+  static_assert(std::is_same<T, typename Out::Scalar>::value,
+                "xact::softmax: y must have the scalar type of x");
+  detail::vectorwise::for_each_vector(
+      x, dir, y, [&](const T* in, T* out, Eigen::Index n, Eigen::Index) {
+        detail::vectorwise::softmax_vector(in, out, n, false, opts.inf_as_zero);
+      });
 }
 
 /// Softmax of every vector of `x` along `dir`, returned as a plain Array of the storage order of
 /// x. See the overload with `y` for formula, arguments and special values.
 template <class Derived>
-detail::vectorwise::plain_array_t<Derived> softmax(const Eigen::DenseBase<Derived>& x, direction dir,
-                                                   softmax_options opts = {}) {
+detail::vectorwise::plain_array_t<Derived> softmax(const Eigen::DenseBase<Derived>& x,
+                                                   direction dir, softmax_options opts = {}) {
   detail::vectorwise::plain_array_t<Derived> y;
   softmax(x, dir, y, opts);
   return y;
@@ -154,23 +171,26 @@ detail::vectorwise::plain_array_t<Derived> softmax(const Eigen::DenseBase<Derive
 /// NaN in every entry; entirely -inf gives NaN, or -inf in every entry with
 /// `softmax_options{true}` (the log of softmax's zeros: exp(log_softmax) == softmax always);
 /// c > 0 entries equal to +inf give -log(c) there and -inf elsewhere (the limit).
-/// Accuracy: a few ULP of the exact value (no cancellation: both terms are <= 0).
+/// Accuracy: a few ULP of the exact value (no cancellation: both terms are <= 0; x_i - m and
+/// the terms of the sum are exact double words as in softmax).
 template <class Derived, class Out>
 void log_softmax(const Eigen::DenseBase<Derived>& x, direction dir, Eigen::PlainObjectBase<Out>& y,
                  softmax_options opts = {}) {
   using T = typename Derived::Scalar;
   detail::vectorwise::check_scalar<T>();
-  static_assert(std::is_same<T, typename Out::Scalar>::value, "xact::log_softmax: y must have the scalar type of x");
-  detail::vectorwise::for_each_vector(x, dir, y, [&](const T* in, T* out, Eigen::Index n, Eigen::Index) {
-    detail::vectorwise::softmax_vector(in, out, n, true, opts.inf_as_zero);
-  });
+  static_assert(std::is_same<T, typename Out::Scalar>::value,
+                "xact::log_softmax: y must have the scalar type of x");
+  detail::vectorwise::for_each_vector(
+      x, dir, y, [&](const T* in, T* out, Eigen::Index n, Eigen::Index) {
+        detail::vectorwise::softmax_vector(in, out, n, true, opts.inf_as_zero);
+      });
 }
 
 /// Log-softmax of every vector of `x` along `dir`, returned as a plain Array of the storage order
 /// of x. See the overload with `y`.
 template <class Derived>
-detail::vectorwise::plain_array_t<Derived> log_softmax(const Eigen::DenseBase<Derived>& x, direction dir,
-                                                       softmax_options opts = {}) {
+detail::vectorwise::plain_array_t<Derived> log_softmax(const Eigen::DenseBase<Derived>& x,
+                                                       direction dir, softmax_options opts = {}) {
   detail::vectorwise::plain_array_t<Derived> y;
   log_softmax(x, dir, y, opts);
   return y;
@@ -189,7 +209,8 @@ void softmax_backward(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBas
                       direction dir, Eigen::PlainObjectBase<Out>& dx) {
   using T = typename DerivedY::Scalar;
   detail::vectorwise::check_scalar<T>();
-  static_assert(std::is_same<T, typename DerivedDY::Scalar>::value && std::is_same<T, typename Out::Scalar>::value,
+  static_assert(std::is_same<T, typename DerivedDY::Scalar>::value &&
+                    std::is_same<T, typename Out::Scalar>::value,
                 "xact::softmax_backward: y, dy and dx must have the same scalar type");
   detail::require_same_shape("xact::softmax_backward", "dy", dy, "y", y);
   const auto& ya = detail::vectorwise::as_array(y);
@@ -222,11 +243,13 @@ detail::vectorwise::plain_array_t<DerivedY> softmax_backward(const Eigen::DenseB
 /// "xact::log_softmax_backward: dy is RxC but y is RxC"). dx: a resizable plain Array or Matrix
 /// that must not be y or dy. y = -inf gives dx = dy there; NaN propagates.
 template <class DerivedY, class DerivedDY, class Out>
-void log_softmax_backward(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBase<DerivedDY>& dy,
-                          direction dir, Eigen::PlainObjectBase<Out>& dx) {
+void log_softmax_backward(const Eigen::DenseBase<DerivedY>& y,
+                          const Eigen::DenseBase<DerivedDY>& dy, direction dir,
+                          Eigen::PlainObjectBase<Out>& dx) {
   using T = typename DerivedY::Scalar;
   detail::vectorwise::check_scalar<T>();
-  static_assert(std::is_same<T, typename DerivedDY::Scalar>::value && std::is_same<T, typename Out::Scalar>::value,
+  static_assert(std::is_same<T, typename DerivedDY::Scalar>::value &&
+                    std::is_same<T, typename Out::Scalar>::value,
                 "xact::log_softmax_backward: y, dy and dx must have the same scalar type");
   detail::require_same_shape("xact::log_softmax_backward", "dy", dy, "y", y);
   const auto& dya = detail::vectorwise::as_array(dy);
@@ -247,9 +270,8 @@ void log_softmax_backward(const Eigen::DenseBase<DerivedY>& y, const Eigen::Dens
 /// Backward pass of log_softmax from its output, returned as a plain Array of the storage order
 /// of y. See the overload with `dx`.
 template <class DerivedY, class DerivedDY>
-detail::vectorwise::plain_array_t<DerivedY> log_softmax_backward(const Eigen::DenseBase<DerivedY>& y,
-                                                                 const Eigen::DenseBase<DerivedDY>& dy,
-                                                                 direction dir) {
+detail::vectorwise::plain_array_t<DerivedY> log_softmax_backward(
+    const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBase<DerivedDY>& dy, direction dir) {
   detail::vectorwise::plain_array_t<DerivedY> dx;
   log_softmax_backward(y, dy, dir, dx);
   return dx;
