@@ -698,7 +698,7 @@ struct spec<xact::gelu> {
     return ref::gelu_d(x);
   }
   static constexpr bool has_from_output = false, has_param = false;
-  static constexpr ulp_bounds ulp{{4, 4}, {8, 8}, {0, 0}, {0, 0}};
+  static constexpr ulp_bounds ulp{{6, 6}, {8, 8}, {0, 0}, {0, 0}};
   static constexpr ld range = 40;
   template <class T>
   static std::vector<ld> kinks(xact::gelu<T> const&) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 
 #include <xsimd/xsimd.hpp>
@@ -148,11 +149,15 @@ inline V madd(V const& a, V const& b, V const& c) noexcept {
 /// Exact product as an unevaluated sum: a*b == hi + lo exactly (barring over/underflow).
 /// With FMA: lo = fma(a, b, -hi). Without: Dekker's splitting (Dekker 1971, "A floating-point
 /// technique for extending the available precision", Numer. Math. 18).
+/// Where the product or a factor is huge (beyond max / 2^14) or not finite, lo is 0: no
+/// caller needs the low part there, and Dekker's split would overflow.
 template <class V>
 inline void two_prod(V const& a, V const& b, V& hi, V& lo) noexcept {
+  using T = scalar_t<V>;
+  constexpr T huge = std::numeric_limits<T>::max() / T(16384);
   hi = a * b;
   if constexpr (fused_fma_v<V>) {
-    lo = madd(a, b, V(-hi));
+    lo = detail::select(detail::abs(hi) < V(huge), madd(a, b, V(-hi)), V(0));
   } else {
     using T = scalar_t<V>;
     constexpr T split = sizeof(T) == 4 ? T(4097) : T(134217729);  // 2^ceil(p/2) + 1
@@ -160,6 +165,9 @@ inline void two_prod(V const& a, V const& b, V& hi, V& lo) noexcept {
     V const ah = ca - (ca - a), al = a - ah;
     V const bh = cb - (cb - b), bl = b - bh;
     lo = ((ah * bh - hi) + ah * bl + al * bh) + al * bl;
+    auto const safe = (detail::abs(hi) < V(huge)) & (detail::abs(a) < V(huge)) &
+                      (detail::abs(b) < V(huge));
+    lo = detail::select(safe, lo, V(0));
   }
 }
 

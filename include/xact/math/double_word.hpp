@@ -6,6 +6,8 @@
 #ifndef XACT_MATH_DOUBLE_WORD_HPP
 #define XACT_MATH_DOUBLE_WORD_HPP
 
+#include <limits>
+
 #include "xact/detail/simd.hpp"
 
 namespace xact::math {
@@ -30,7 +32,9 @@ template <class V>
 inline double_word<V> exact_sum(V const& a, V const& b) noexcept {
   V const s = a + b;
   V const bb = s - a;
-  return {s, (a - (s - bb)) + (b - bb)};
+  V const lo = (a - (s - bb)) + (b - bb);
+  // An infinite sum has no low part (the formula would give inf - inf = NaN).
+  return {s, detail::select(detail::abs(s) < V(std::numeric_limits<detail::scalar_t<V>>::infinity()), lo, V(0))};
 }
 
 /// x * (c.hi + c.lo) for a double-word constant c: relative error ~2 u^2.

@@ -89,7 +89,9 @@ inline V x_logistic_derivative(V const& x, V const& k, double_word<V> const& y) 
   V const d = V(1) + e.plain;
   V const d2 = d * d;
   V const xk = x * k;
-  V const negative_branch = detail_logistic::times_exp_over(V(d + xk), e, d2);
+  // The derivative's limit where e vanished is +0 whatever the sign of d + x k.
+  V const negative_branch = detail::select(
+      e.scaled == V(0), V(0), detail_logistic::times_exp_over(V(d + xk), e, d2));
   V const xke = detail::select(e.scaled == V(0), V(0), xk * e.plain);
   V const positive_branch = (d + xke) / d2;
   V const r = detail::select(y.hi < V(0), negative_branch, positive_branch);
