@@ -55,7 +55,7 @@ std::vector<T> special_points(std::vector<ld> const& kinks) {
   return p;
 }
 
-// The sweep: float strides through all 2^32 bit patterns with the prime step 16411 (261,712
+// The sweep: float strides through all 2^32 bit patterns with the prime step 32771 (131,064
 // patterns: every exponent, both signs, subnormals, infinities and NaNs); double takes 10^5
 // uniformly random bit patterns (log-uniform over the whole range, both signs). Both add
 // 2^16 evenly spaced points on [-range, range] (where the functions bend) and the specials.
@@ -63,8 +63,8 @@ template <class T>
 std::vector<T> sweep_points(ld range, std::vector<ld> const& kinks) {
   std::vector<T> p;
   if constexpr (sizeof(T) == 4) {
-    p.reserve(261712 + 65536 + 64);
-    for (std::uint64_t b = 0; b < (std::uint64_t(1) << 32); b += 16411) {
+    p.reserve(131072 + 65536 + 64);
+    for (std::uint64_t b = 0; b < (std::uint64_t(1) << 32); b += 32771) {
       auto const u = static_cast<std::uint32_t>(b);
       float x;
       std::memcpy(&x, &u, 4);
