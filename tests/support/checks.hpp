@@ -55,7 +55,7 @@ std::vector<T> special_points(std::vector<ld> const& kinks) {
   return p;
 }
 
-// The sweep: float strides through all 2^32 bit patterns with the prime step 32771 (131,064
+// The sweep: float strides through all 2^32 bit patterns with the prime step 32771 (131,061
 // patterns: every exponent, both signs, subnormals, infinities and NaNs); double takes 10^5
 // uniformly random bit patterns (log-uniform over the whole range, both signs). Both add
 // 2^16 evenly spaced points on [-range, range] (where the functions bend) and the specials.
