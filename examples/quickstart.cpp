@@ -8,7 +8,7 @@
 
 int main() {
   const Eigen::ArrayXXf x = 3.0f * Eigen::ArrayXXf::Random(4, 3);
-  const Eigen::ArrayXXf dy = Eigen::ArrayXXf::Ones(4, 3);  // gradient arriving from the loss
+  const Eigen::ArrayXXf dy = Eigen::ArrayXXf::Random(4, 3);  // gradient arriving from the loss
 
   const xact::leaky_relu<float> leaky{0.2f};                // parameters in PyTorch's order
   const Eigen::ArrayXXf y = xact::forward(leaky, x);        // y = f(x), SIMD
