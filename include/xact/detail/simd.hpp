@@ -149,12 +149,13 @@ inline V madd(V const& a, V const& b, V const& c) noexcept {
 /// Exact product as an unevaluated sum: a*b == hi + lo exactly (barring over/underflow).
 /// With FMA: lo = fma(a, b, -hi). Without: Dekker's splitting (Dekker 1971, "A floating-point
 /// technique for extending the available precision", Numer. Math. 18).
-/// Where the product or a factor is huge (beyond max / 2^14) or not finite, lo is 0: no
-/// caller needs the low part there, and Dekker's split would overflow.
+/// Where the product or a factor is huge (beyond max / 2^14 for float, max / 2^30 for double,
+/// i.e. where Dekker's split factor would overflow) or not finite, lo is 0: no caller needs
+/// the low part there.
 template <class V>
 inline void two_prod(V const& a, V const& b, V& hi, V& lo) noexcept {
   using T = scalar_t<V>;
-  constexpr T huge = std::numeric_limits<T>::max() / T(16384);
+  constexpr T huge = std::numeric_limits<T>::max() * (sizeof(T) == 4 ? T(0x1p-14) : T(0x1p-30));
   hi = a * b;
   if constexpr (fused_fma_v<V>) {
     lo = detail::select(detail::abs(hi) < V(huge), madd(a, b, V(-hi)), V(0));
