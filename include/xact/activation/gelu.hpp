@@ -86,7 +86,7 @@ struct gelu {
   V derivative(V const& x) const noexcept {
     using C = detail::gelu_constants<T>;
     // With E = e^{-x^2/2} (rounded once at the end by mul_exp):
-    //   |z| < 0.75:       Phi + x phi = small/2 + x/sqrt(2 pi) E
+    //   |z| < 0.5:        Phi + x phi = small/2 + x/sqrt(2 pi) E
     //   x < 0 (tail):     E (R/2 + x/sqrt(2 pi))
     //   x > 0 (tail):     1 + E (x/sqrt(2 pi) - R/2)
     auto const p = math::erfc_decompose(detail::gelu_erfc_argument(x));

@@ -77,8 +77,12 @@ struct softsign {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    V const r = V(1) / (V(1) + detail::abs(x));
-    return r * r;
+    // 1 / (1 + |x|)^2 with the denominator squared in double-word arithmetic (~0.5 ulp); an
+    // overflowing square gives the limit 0.
+    auto const d2 = math::dw_square(math::exact_sum(V(1), V(detail::abs(x))));
+    V const r = math::dw_divide(math::double_word<V>{V(1), V(0)}, d2);
+    auto const finite = d2.hi < V(std::numeric_limits<T>::infinity());
+    return detail::propagate_nan(x, detail::select(finite, r, V(0)));
   }
   template <class V>
   V derivative_from_output(V const& y) const noexcept {

@@ -55,6 +55,29 @@ inline double_word<V> dw_multiply(double_word<V> const& a, double_word<V> const&
   return {hi, lo - (hi - p.hi)};
 }
 
+/// 1 + e as an exact double word for 0 <= e <= 1 (Fast2Sum: |1| >= |e|).
+template <class V>
+inline double_word<V> one_plus(V const& e) noexcept {
+  V const hi = V(1) + e;
+  return {hi, e - (hi - V(1))};
+}
+
+/// (n.hi + n.lo) / (d.hi + d.lo) rounded to one word with ~0.5 ulp plus O(u^2): the quotient
+/// q = n.hi / d.hi is corrected by the exact residual n.hi - q d.hi (two_prod) and the low parts.
+template <class V>
+inline V dw_divide(double_word<V> const& n, double_word<V> const& d) noexcept {
+  V const q = n.hi / d.hi;
+  double_word<V> const qd = exact_product(q, d.hi);
+  V const residual = ((n.hi - qd.hi) - qd.lo) + n.lo - q * d.lo;
+  return q + residual / d.hi;
+}
+
+/// Square of a double word, renormalized.
+template <class V>
+inline double_word<V> dw_square(double_word<V> const& a) noexcept {
+  return dw_multiply(a, a);
+}
+
 }  // namespace xact::math
 
 #endif  // XACT_MATH_DOUBLE_WORD_HPP

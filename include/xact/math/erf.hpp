@@ -21,56 +21,67 @@ struct constants;
 // quoted for the fitted function.
 template <>
 struct constants<float> {
-  static constexpr float small_limit = 0.75f;
+  static constexpr float small_limit = 0.5f;  // 1 - erf(z) loses < 1 bit below (erf(0.5) = 0.52)
   static constexpr float tail_limit = 10.5f;  // erfc(10.5) = 7e-50 < denorm_min / 2
   static constexpr float two_over_sqrt_pi = 1.128379226e+00f;
-  // erf(z)/z on z^2 in [0, 0.5625], degree 5: rel. error 1.5e-9.
-  static constexpr float p[] = {1.12837916557875168374f,  -0.376126194694376761182f,
-                                0.112833865384145441309f, -0.0268351145686097034767f,
-                                0.00511533211253222635363f, -0.000675647956868004729967f};
-  // erfc(z) e^{z^2} on z in [0.75, 10.5] as a polynomial in t = 1/(1+z), degree 10: rel. error
-  // 6.4e-9; sum |c_k t^k| / R <= 1.93 (well conditioned).
-  static constexpr float r[] = {0.0000010395101739570768427f, 0.564143710297014382744f,
-                                0.565013234852690880772f,     0.274620983204948109755f,
-                                -0.251329244551675828636f,    -0.672954758005773315417f,
-                                -1.16134796777859145748f,     6.81265226588492383843f,
-                                -10.4896312135777233034f,     7.52405779918642064847f,
-                                -2.18155327268676781805f};
+  // erf(z)/z on z^2 in [0, 0.25], degree 4: rel. error 1.4e-9.
+  static constexpr float p[] = {1.12837916560179145517f, -0.376126090074698029277f,
+                                0.112828314284658618742f, -0.0267577327350155156224f,
+                                0.00471908256721881387983f};
+  // S(t) = erfc(z) e^{z^2} / t in t = 1/(1+z) (nearly constant: no cancellation in Horner's last
+  // step), two pieces of degree 9 (one Horner loop, per-lane
+  // coefficients). Near: z in [0.5, 2.5], variable t - 0.4375, rel. error 1.9e-10.
+  static constexpr float split = 2.5f;
+  static constexpr float near_shift = 0.4375f;  // exact in binary
+  static constexpr float r_near[] = {
+      0.82399762007042305924f, 0.521416625455633958558f, -0.351121331117046752674f,
+      -0.224123776940154787463f, 0.492488699898792781951f, -0.228491577215515644946f,
+      -0.351963201316573723215f, 0.760468879121309231453f, -0.558895393591119159059f,
+      0.0126734481896451791739f
+  };
+  // Far: z in [2.5, 10.5], variable t, rel. error 5.0e-12.
+  static constexpr float r_far[] = {
+      0.564189932397471984523f, 0.564167965983374015182f, 0.28267967384876093835f,
+      -0.291142372127273658073f, -0.617536509355670984949f, -0.68576111613943777526f,
+      3.70365310893804225515f, -1.97468612059854971619f, -4.24464233633037179654f,
+      4.54100298075444629323f
+  };
 };
 
 template <>
 struct constants<double> {
-  static constexpr double small_limit = 0.75;
+  static constexpr double small_limit = 0.5;
   static constexpr double tail_limit = 27.5;  // erfc(27.5) = 1e-330 < denorm_min / 2
   static constexpr double two_over_sqrt_pi = 1.1283791670955126;
-  // erf(z)/z on z^2 in [0, 0.5625], degree 10: rel. error 8.3e-19.
-  static constexpr double p[] = {1.12837916709551257307,    -0.376126389031837169221,
-                                 0.112837916709525960607,   -0.0268661706444284840839,
-                                 0.00522397761542053867312, -0.000854832618875975266375,
-                                 0.000120552895675417067418, -0.0000149241963055696165794,
-                                 0.00000164306841797415490551, -0.000000159400668546617174239,
-                                 0.0000000114724997010946916175};
-  // Two pieces, both degree 18 so one Horner loop serves both with per-lane coefficients.
-  // Near: z in [0.75, 2.5], variable t - 0.4: rel. error 2.8e-20.
+  // erf(z)/z on z^2 in [0, 0.25], degree 8: rel. error 4.0e-18.
+  static constexpr double p[] = {1.12837916709551256959,     -0.376126389031834735445,
+                                 0.112837916709253531472,    -0.026866170632887929351,
+                                 0.00522397737302147001687,  -0.00085482977536749668828,
+                                 0.000120533351243537407458, -0.0000148458492597078697684,
+                                 0.00000147258654805567439118};
+  // S(t) = R(t) / t, two pieces of degree 18. Near: z in [0.5, 2.5], variable t - 0.4375:
+  // rel. error 2.3e-18.
   static constexpr double split = 2.5;
-  static constexpr double near_shift = 0.4;
+  static constexpr double near_shift = 0.4375;
   static constexpr double r_near[] = {
-      0.321585416454317525064,  1.02264323582850043581,   0.418041904783334922179,
-      -0.441957946193765239715, -0.0901992960557896118494, 0.476470962615796325269,
-      -0.35641561950497974541,  -0.202926201867931988043, 0.77412088446218910071,
-      -0.806159582309806123653, -0.0200549456693013784055, 1.45110761810941320251,
-      -2.53531199593766376832,  1.91411275553149638662,   1.37477121598261554839,
-      -6.67917088303000836422,  10.5910583319634280612,   -8.37740221873026006387,
-      1.73996604039764208837};
-  // Far: z in [2.5, 27.5], variable t: rel. error 7.9e-18; sum |c_k t^k| / R <= 1.03.
+      0.823997620119706053905, 0.521416620226718632326, -0.351121389976821558364,
+      -0.224121149794552321237, 0.492496311775254557488, -0.228857217773612324551,
+      -0.351728747602660860637, 0.779217384644051537917, -0.612822371549886024589,
+      -0.26332905785197922239, 1.45571397190496457073, -2.11232755231373838147,
+      1.28000434903176459634, 1.48318763196994637943, -5.41401902070107898057,
+      7.89535519358996207487, -4.83616332802927961684, -3.71199804560479483604,
+      6.70480756931126506233
+  };
+  // Far: z in [2.5, 27.5], variable t: rel. error 1.2e-18.
   static constexpr double r_far[] = {
-      7.45416708939893152217e-14, 0.564189583534031057035, 0.564189584696386022568,
-      0.282094733817655275426,    -0.282092820575554682314, -0.705284798474183754446,
-      -0.140195140196170171282,   1.61076120705173301407,  2.15520400770999643833,
-      -4.3867165026200629823,     -8.749809675395276058,   5.12277082884749044675,
-      -46.0817434804622125127,    903.140825873937648211,  -4194.93471417955764003,
-      10015.9342924554894107,     -13981.1309111133849603, 10999.8382111417782294,
-      -3817.17805009602265559};
+      0.564189583548176259779, 0.564189583467434177785, 0.282094798813464183932,
+      -0.282095167650785394558, -0.705223266317231936571, -0.141410757103357324721,
+      1.62929978606143524836, 1.93347883678594148475, -2.2860869503177376389,
+      -24.5990689916978160615, 100.47581695834044709, -502.192694166080285251,
+      2624.71753172247593561, -9253.53218885438348341, 21336.1225952071969321,
+      -32604.8000742484078787, 32221.2942276495810063, -18770.9875050352663354,
+      4906.71872740193933243
+  };
 };
 
 /// R(a) = erfc(a) e^{a^2} for a >= small_limit (clamped to tail_limit by the caller), from
@@ -79,24 +90,21 @@ template <class V>
 inline V tail_ratio(V const& a, V const& t) noexcept {
   using T = detail::scalar_t<V>;
   using C = constants<T>;
-  if constexpr (sizeof(T) == 4) {
-    return horner(t, C::r);
-  } else {
-    auto const near = a < V(C::split);
-    V const v = detail::select(near, t - V(C::near_shift), t);
-    constexpr std::size_t n = sizeof(C::r_far) / sizeof(C::r_far[0]);
-    V acc = detail::select(near, V(C::r_near[n - 1]), V(C::r_far[n - 1]));
-    for (std::size_t i = n - 1; i-- > 0;)
-      acc = detail::madd(acc, v, detail::select(near, V(C::r_near[i]), V(C::r_far[i])));
-    return acc;
-  }
+  auto const near = a < V(C::split);
+  V const v = detail::select(near, V(t - V(C::near_shift)), t);
+  constexpr std::size_t n = sizeof(C::r_far) / sizeof(C::r_far[0]);
+  static_assert(n == sizeof(C::r_near) / sizeof(C::r_near[0]), "pieces share one loop");
+  V acc = detail::select(near, V(C::r_near[n - 1]), V(C::r_far[n - 1]));
+  for (std::size_t i = n - 1; i-- > 0;)
+    acc = detail::madd(acc, v, detail::select(near, V(C::r_near[i]), V(C::r_far[i])));
+  return t * acc;
 }
 
 }  // namespace detail_erf
 
 /// The pieces of erfc(z) for z = z.hi + z.lo, so that callers can scale the exponential tail
 /// before its final rounding (GELU's x * Phi(x) stays accurate down to subnormal results):
-///   erfc(z) = small                              where use_small (|z| < 0.75)
+///   erfc(z) = small                              where use_small (|z| < 0.5)
 ///   erfc(z) = reflect ? 2 - T : T,  T = e^{exp_hi + exp_lo} * ratio   elsewhere
 /// and e^{exp_hi + exp_lo} = e^{-z^2} in both regions (to first order in z.lo).
 template <class V>

@@ -124,9 +124,11 @@ inline V mul_exp(V const& m, V const& y_hi, V const& y_lo) noexcept {
   using C = detail_exp::constants<detail::scalar_t<V>>;
   V const yc = detail::clamp_keep_nan(y_hi, C::min_arg_scaled, C::max_arg);
   auto const [n, r] = detail_exp::reduce(yc);
-  V p = V(1) + (r + detail_exp::expm1_minus_r(r));
-  p = detail::madd(p, y_lo, p);  // e^(y_lo) = 1 + y_lo to first order
-  return detail_exp::scale_by_pow2(m * p, n);
+  // e^(r + y_lo) - 1 = s + y_lo (1 + s) to first order in y_lo; then m (1 + s') in one fma, so
+  // the multiplier costs no extra rounding.
+  V const s = r + detail_exp::expm1_minus_r(r);
+  V const s_corrected = detail::madd(y_lo, s, V(s + y_lo));
+  return detail_exp::scale_by_pow2(detail::madd(m, s_corrected, m), n);
 }
 
 /// e^x - 1, accurate near 0 (returns x itself for |x| below the rounding threshold, so signed

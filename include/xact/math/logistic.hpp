@@ -36,35 +36,38 @@ inline negative_exp<V> exp_minus_abs(double_word<V> const& y) noexcept {
   return {scaled, scaled * V(exp_unscale<T>)};
 }
 
-/// m * e / d, evaluated as ((m * e_scaled) / d) * 2^-s when e itself is subnormal (so the
-/// result is rounded once); 0 (with the sign of m) where e underflowed, so that m = +-inf gives +-0.
+/// m e / d for a double-word denominator d, with e = e^{-|y|}: the numerator m e is split
+/// exactly and divided with correction (~0.5 ulp beyond e's own error). Where e is subnormal
+/// (lost bits) the scaled e is used and the quotient unscaled at the end, so the result is
+/// rounded once more at most; where e underflowed to 0 the result is 0 with the sign of m (so
+/// m = +-inf gives +-0, not NaN).
 template <class V>
-inline V times_exp_over(V const& m, negative_exp<V> const& e, V const& d) noexcept {
+inline V times_exp_over(V const& m, negative_exp<V> const& e, double_word<V> const& d) noexcept {
   using T = detail::scalar_t<V>;
-  V const plain = m * e.plain / d;
-  V const rescaled = (m * e.scaled / d) * V(exp_unscale<T>);
-  auto const tiny = e.plain < V(std::numeric_limits<T>::min());  // e lost bits: use scaled
-  V const r = detail::select(tiny, rescaled, plain);
-  return detail::select(e.scaled == V(0), detail::copysign(V(0), m) * d, r);
+  V const plain = dw_divide(exact_product(m, e.plain), d);
+  V const rescaled = (m * e.scaled / d.hi) * V(exp_unscale<T>);
+  auto const subnormal_e = e.plain < V(std::numeric_limits<T>::min());
+  V const r = detail::select(subnormal_e, rescaled, plain);
+  return detail::select(e.scaled == V(0), V(detail::copysign(V(0), m)), r);
 }
 
 }  // namespace detail_logistic
 
 /// Logistic sigma(x) = 1 / (1 + e^{-x}), evaluated with e = e^{-|x|} as e/(1+e) for x < 0 and
-/// 1/(1+e) for x >= 0 (never 1 - small, never overflow). ~1.5 ULP; sigma(-inf) = 0,
-/// sigma(+inf) = 1.
+/// 1/(1+e) for x >= 0 (never 1 - small, never overflow), 1 + e carried exactly.
+/// sigma(-inf) = 0, sigma(+inf) = 1.
 template <class V>
 inline V logistic(V const& x) noexcept {
   V const e = math::exp(V(-detail::abs(x)));
-  return detail::select(x < V(0), e, V(1)) / (V(1) + e);
+  return dw_divide(double_word<V>{detail::select(x < V(0), e, V(1)), V(0)}, one_plus(e));
 }
 
-/// sigma'(x) = sigma(x) (1 - sigma(x)) = e / (1 + e)^2, e = e^{-|x|}: no cancellation.
+/// sigma'(x) = sigma(x) (1 - sigma(x)) = e / (1 + e)^2, e = e^{-|x|}: no cancellation; the
+/// denominator is squared in double-word arithmetic.
 template <class V>
 inline V logistic_derivative(V const& x) noexcept {
   V const e = math::exp(V(-detail::abs(x)));
-  V const d = V(1) + e;
-  return e / (d * d);
+  return dw_divide(double_word<V>{e, V(0)}, dw_square(one_plus(e)));
 }
 
 /// x * sigma(y) for y = y.hi + y.lo (e.g. beta * x split exactly). The x * sigma(x) family:
@@ -72,28 +75,34 @@ inline V logistic_derivative(V const& x) noexcept {
 template <class V>
 inline V x_logistic(V const& x, double_word<V> const& y) noexcept {
   auto const e = detail_logistic::exp_minus_abs(y);
-  V const d = V(1) + e.plain;
+  double_word<V> const d = one_plus(e.plain);
   V const negative_branch = detail_logistic::times_exp_over(x, e, d);  // x e / (1 + e)
-  V const positive_branch = x / d;
-  return detail::propagate_nan(
-      y.hi, detail::select(y.hi < V(0), negative_branch, positive_branch));
+  V const positive_branch = dw_divide(double_word<V>{x, V(0)}, d);  // x / (1 + e)
+  V const r = detail::select(y.hi < V(0), negative_branch, positive_branch);
+  // x = +-inf: x / (1 + e) is +-inf already; the exact-division correction would give NaN.
+  auto const infinite = detail::abs(x) == V(std::numeric_limits<detail::scalar_t<V>>::infinity());
+  V const r_inf = detail::select(y.hi < V(0), V(detail::copysign(V(0), x)), x);
+  return detail::propagate_nan(y.hi, detail::select(infinite, r_inf, r));
 }
 
 /// d/dx [x sigma(y(x))] = sigma(y) + x k sigma(y) (1 - sigma(y)) with k = y'(x):
 ///   y < 0:  e (1 + e + x k) / (1 + e)^2     (cancels only near the root of the derivative)
 ///   y >= 0: (1 + e + x k e) / (1 + e)^2
-/// e = e^{-|y|}. Infinite x k times a vanished e gives the limit, not NaN.
+/// e = e^{-|y|}. Infinite x k times a vanished e gives the limit (+0 or 1), not NaN.
 template <class V>
 inline V x_logistic_derivative(V const& x, V const& k, double_word<V> const& y) noexcept {
   auto const e = detail_logistic::exp_minus_abs(y);
-  V const d = V(1) + e.plain;
-  V const d2 = d * d;
+  double_word<V> const d = one_plus(e.plain);
+  double_word<V> const d2 = dw_square(d);
   V const xk = x * k;
   // The derivative's limit where e vanished is +0 whatever the sign of d + x k.
   V const negative_branch = detail::select(
-      e.scaled == V(0), V(0), detail_logistic::times_exp_over(V(d + xk), e, d2));
+      e.scaled == V(0), V(0), detail_logistic::times_exp_over(V(d.hi + xk), e, d2));
   V const xke = detail::select(e.scaled == V(0), V(0), xk * e.plain);
-  V const positive_branch = (d + xke) / d2;
+  double_word<V> const numerator = exact_sum(d.hi, V(d.lo + xke));
+  V const positive_branch = detail::select(
+      detail::abs(xke) == V(std::numeric_limits<detail::scalar_t<V>>::infinity()),
+      V(xke), dw_divide(numerator, d2));
   V const r = detail::select(y.hi < V(0), negative_branch, positive_branch);
   return detail::propagate_nan(x, detail::propagate_nan(k, r));
 }
@@ -103,26 +112,29 @@ inline V x_logistic_derivative(V const& x, V const& k, double_word<V> const& y) 
 template <class V>
 inline V x2_logistic_derivative(V const& x, double_word<V> const& y) noexcept {
   auto const e = detail_logistic::exp_minus_abs(y);
-  V const d = V(1) + e.plain;
+  double_word<V> const d = one_plus(e.plain);
   // x^2 overflows only where the result does (or within a factor 4 of it, for |beta| tiny).
-  V const r = detail_logistic::times_exp_over(V(x * x), e, V(d * d));
+  V const x2e = detail_logistic::times_exp_over(V(x * x), e, dw_square(d));
+  V const r = detail::select(V(x * x) == V(std::numeric_limits<detail::scalar_t<V>>::infinity()) &
+                                 (e.scaled != V(0)),
+                             V(x * x), x2e);
   return detail::propagate_nan(x, detail::propagate_nan(y.hi, r));
 }
 
 /// tanh(x) = -m / (2 + m), m = expm1(-2|x|), with the sign of x: no cancellation anywhere,
-/// no overflow. ~2 ULP; tanh(+-inf) = +-1, keeps -0.
+/// no overflow; 2 + m carried exactly. tanh(+-inf) = +-1, keeps -0.
 template <class V>
 inline V tanh(V const& x) noexcept {
   V const m = math::expm1(V(V(-2) * detail::abs(x)));
-  return detail::copysign(V(-m / (V(2) + m)), x);
+  V const t = dw_divide(double_word<V>{V(-m), V(0)}, exact_sum(V(2), m));
+  return detail::copysign(t, x);
 }
 
 /// tanh'(x) = 1 - tanh^2 = 4 e / (1 + e)^2, e = e^{-2|x|}: exact form in the saturated tails.
 template <class V>
 inline V tanh_derivative(V const& x) noexcept {
   V const e = math::exp(V(V(-2) * detail::abs(x)));
-  V const d = V(1) + e;
-  return V(4) * e / (d * d);
+  return dw_divide(double_word<V>{V(V(4) * e), V(0)}, dw_square(one_plus(e)));
 }
 
 }  // namespace xact::math
