@@ -77,12 +77,15 @@ struct softsign {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    // 1 / (1 + |x|)^2 with the denominator squared in double-word arithmetic (~0.5 ulp); an
-    // overflowing square gives the limit 0.
-    auto const d2 = math::dw_square(math::exact_sum(V(1), V(detail::abs(x))));
-    V const r = math::dw_divide(math::double_word<V>{V(1), V(0)}, d2);
-    auto const finite = d2.hi < V(std::numeric_limits<T>::infinity());
-    return detail::propagate_nan(x, detail::select(finite, r, V(0)));
+    // 1 / (1 + |x|)^2 with the denominator squared in double-word arithmetic (~0.5 ulp). Where
+    // the square would overflow (|x| >= 2^60 float, 2^500 double) (1 / (1 + |x|))^2 is used:
+    // its result is tiny or subnormal and two roundings are within an ulp there.
+    constexpr T large = sizeof(T) == 4 ? T(0x1p60) : T(0x1p500);
+    V const a = detail::abs(x);
+    auto const d2 = math::dw_square(math::exact_sum(V(1), a));
+    V const accurate = math::dw_divide(math::double_word<V>{V(1), V(0)}, d2);
+    V const r = V(1) / (V(1) + a);
+    return detail::propagate_nan(x, detail::select(a < V(large), accurate, V(r * r)));
   }
   template <class V>
   V derivative_from_output(V const& y) const noexcept {
