@@ -3,6 +3,7 @@
 #ifndef XACT_ACTIVATION_GELU_HPP
 #define XACT_ACTIVATION_GELU_HPP
 
+#include "xact/detail/promote.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
 #include "xact/math/double_word.hpp"
@@ -62,7 +63,8 @@ inline math::double_word<V> gelu_tanh_argument(V const& x) noexcept {
 /// f(x) = x Phi(x) = (x/2) erfc(-x/sqrt 2), f'(x) = Phi(x) + x phi(x).
 /// -x/sqrt 2 is carried as a double word and the Gaussian tail is rounded once, so the far
 /// negative tail keeps full relative accuracy down to subnormal results (peers lose 60-1600 ULP
-/// there). Near the root of f' (x ~ -0.7518) the derivative has an absolute, not relative, bound.
+/// there). Near the root of f' (x ~ -0.7518) float lanes are evaluated in double (0.5 ULP); the
+/// double derivative has an absolute, not relative, bound there.
 /// f(-inf) = -0, f(+inf) = +inf, f'(-inf) = 0, f'(+inf) = 1, f(-0) = -0. NaN -> NaN.
 template <class T>
 struct gelu {
@@ -98,7 +100,10 @@ struct gelu {
     V const r = detail::select(p.use_small, V(p.small * V(0.5) + e),
                                detail::select(p.reflect, V(V(1) + e), e));
     V const saturated = detail::select(x > V(0), V(1), V(0));
-    return detail::select(detail::abs(x) > V(C::saturation), saturated, r);
+    V const out = detail::select(detail::abs(x) > V(C::saturation), saturated, r);
+    // Phi + x phi cancels around its root x ~ -0.7518: float lanes there are redone in double.
+    return detail::refine_in_double((x > V(-2.5f)) & (x < V(-0.25f)), x, out,
+                                    [](auto const& xd) { return gelu<double>{}.derivative(xd); });
   }
 };
 
@@ -127,7 +132,11 @@ struct gelu_tanh {
     using C = detail::gelu_constants<T>;
     V const xc = detail::clamp_keep_nan(x, -C::tanh_clamp, C::tanh_clamp);
     V const slope = detail::madd(V(T(3) * C::b_hi), V(xc * xc), V(C::a_hi));  // (2u)'
-    return math::x_logistic_derivative(x, slope, detail::gelu_tanh_argument(x));
+    V const r = math::x_logistic_derivative(x, slope, detail::gelu_tanh_argument(x));
+    // The sum cancels around its root x ~ -0.7522: float lanes there are redone in double.
+    return detail::refine_in_double(
+        (x > V(-2.5f)) & (x < V(-0.25f)), x, r,
+        [](auto const& xd) { return gelu_tanh<double>{}.derivative(xd); });
   }
 };
 

@@ -4,6 +4,7 @@
 #define XACT_ACTIVATION_SWISH_HPP
 
 #include "xact/detail/errors.hpp"
+#include "xact/detail/promote.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
 #include "xact/math/double_word.hpp"
@@ -36,7 +37,13 @@ struct swish {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    return math::x_logistic_derivative(x, V(beta), math::exact_product(V(beta), x));
+    auto const y = math::exact_product(V(beta), x);
+    V const r = math::x_logistic_derivative(x, V(beta), y);
+    // 1 + beta x (1 - sigma) cancels around beta x ~ -1.2785: float lanes there are redone in
+    // double (beta converts exactly).
+    double const b = static_cast<double>(beta);
+    return detail::refine_in_double((y.hi > V(-4.0f)) & (y.hi < V(-0.4f)), x, r,
+                                    [b](auto const& xd) { return swish<double>{b}.derivative(xd); });
   }
   /// df/dbeta.
   template <class V>
@@ -64,7 +71,9 @@ struct silu {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    return math::x_logistic_derivative(x, V(1), math::double_word<V>{x, V(0)});
+    V const r = math::x_logistic_derivative(x, V(1), math::double_word<V>{x, V(0)});
+    return detail::refine_in_double((x > V(-4.0f)) & (x < V(-0.4f)), x, r,
+                                    [](auto const& xd) { return silu<double>{}.derivative(xd); });
   }
 };
 

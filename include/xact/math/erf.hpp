@@ -84,7 +84,7 @@ struct constants<double> {
   };
 };
 
-/// R(a) = erfc(a) e^{a^2} for a >= small_limit (clamped to tail_limit by the caller), from
+/// S = erfc(a) e^{a^2} / t for a >= small_limit (clamped to tail_limit by the caller), from
 /// t ~ 1/(1+a).
 template <class V>
 inline V tail_ratio(V const& a, V const& t) noexcept {
@@ -97,7 +97,7 @@ inline V tail_ratio(V const& a, V const& t) noexcept {
   V acc = detail::select(near, V(C::r_near[n - 1]), V(C::r_far[n - 1]));
   for (std::size_t i = n - 1; i-- > 0;)
     acc = detail::madd(acc, v, detail::select(near, V(C::r_near[i]), V(C::r_far[i])));
-  return t * acc;
+  return acc;
 }
 
 }  // namespace detail_erf
@@ -110,7 +110,8 @@ inline V tail_ratio(V const& a, V const& t) noexcept {
 template <class V>
 struct erfc_parts {
   V small;
-  V ratio;
+  V ratio;     // R = erfc(|z|) e^{z^2} as the double word ratio + ratio_lo
+  V ratio_lo;
   V exp_hi;
   V exp_lo;
   decltype(V() < V()) use_small;
@@ -145,8 +146,9 @@ inline erfc_parts<V> erfc_decompose(double_word<V> const& z) noexcept {
   V const t = V(1) / s.hi;
   V const residual = detail::madd(V(-t), s.hi, V(1)) - t * s.lo;  // 1 - t (1 + a)
   V const dz = a_lo - residual / t;
-  V const r = detail_erf::tail_ratio(ac, t);
-  out.ratio = detail::madd(dz, detail::madd(V(2) * ac, r, V(-C::two_over_sqrt_pi)), r);
+  double_word<V> const r = exact_product(t, detail_erf::tail_ratio(ac, t));
+  out.ratio = r.hi;
+  out.ratio_lo = detail::madd(dz, detail::madd(V(2) * ac, r.hi, V(-C::two_over_sqrt_pi)), r.lo);
   return out;
 }
 
@@ -154,7 +156,8 @@ inline erfc_parts<V> erfc_decompose(double_word<V> const& z) noexcept {
 template <class V>
 inline V erfc_times(V const& m, double_word<V> const& z) noexcept {
   erfc_parts<V> const p = erfc_decompose(z);
-  V const tail = mul_exp(m * p.ratio, p.exp_hi, p.exp_lo);
+  double_word<V> const mr = exact_product(m, p.ratio);
+  V const tail = mul_exp(mr.hi, p.exp_hi, p.exp_lo, detail::madd(m, p.ratio_lo, mr.lo));
   V const large = detail::select(p.reflect, V(2) * m - tail, tail);
   return detail::select(p.use_small, m * p.small, large);
 }

@@ -119,16 +119,17 @@ inline V exp(V const& x) noexcept {
 /// ulp-scale of y_hi, e.g. the low part of a double-word argument). Exact-argument tails such
 /// as x * Phi(x) far below zero need this: rounding y to one word first would cost |y| ulps.
 /// m must be finite with |m| < 2^60; the result follows exp's range (0 below, inf above).
+/// The optional m_lo extends the multiplier to the double word m + m_lo.
 template <class V>
-inline V mul_exp(V const& m, V const& y_hi, V const& y_lo) noexcept {
+inline V mul_exp(V const& m, V const& y_hi, V const& y_lo, V const& m_lo = V(0)) noexcept {
   using C = detail_exp::constants<detail::scalar_t<V>>;
   V const yc = detail::clamp_keep_nan(y_hi, C::min_arg_scaled, C::max_arg);
   auto const [n, r] = detail_exp::reduce(yc);
-  // e^(r + y_lo) - 1 = s + y_lo (1 + s) to first order in y_lo; then m (1 + s') in one fma, so
-  // the multiplier costs no extra rounding.
+  // e^(r + y_lo) - 1 = s + y_lo (1 + s) to first order in y_lo; then (m + m_lo)(1 + s') as
+  // m + (m s' + m_lo): the multiplier costs no extra rounding.
   V const s = r + detail_exp::expm1_minus_r(r);
   V const s_corrected = detail::madd(y_lo, s, V(s + y_lo));
-  return detail_exp::scale_by_pow2(detail::madd(m, s_corrected, m), n);
+  return detail_exp::scale_by_pow2(V(m + detail::madd(m, s_corrected, m_lo)), n);
 }
 
 /// e^x - 1, accurate near 0 (returns x itself for |x| below the rounding threshold, so signed
