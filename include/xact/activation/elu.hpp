@@ -38,6 +38,8 @@ struct elu {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "elu";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 25;
 
   T alpha = T(1);
 
@@ -69,6 +71,8 @@ struct selu {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "selu";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 25;
 
   static constexpr T alpha = T(1.6732632423543772848170429916717L);
   static constexpr T scale = T(1.0507009873554804934193349852946L);

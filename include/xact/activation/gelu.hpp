@@ -71,6 +71,8 @@ struct gelu {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "gelu";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 80;
 
   void validate() const noexcept {}
   template <class V>
@@ -117,6 +119,8 @@ struct gelu_tanh {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "gelu_tanh";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 60;
 
   void validate() const noexcept {}
   template <class V>

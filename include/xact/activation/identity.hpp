@@ -18,6 +18,8 @@ struct linear {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "linear";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 2;
 
   T slope = T(1);
   T offset = T(0);
@@ -53,6 +55,8 @@ struct binary_step {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "binary_step";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 2;
 
   T threshold = T(0);
 

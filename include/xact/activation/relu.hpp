@@ -30,6 +30,8 @@ struct relu {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "relu";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 1;
 
   void validate() const noexcept {}
   template <class V>
@@ -60,6 +62,8 @@ struct leaky_relu {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "leaky_relu";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 2;
 
   T negative_slope = T(0.01);
 
@@ -90,6 +94,8 @@ struct prelu {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "prelu";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 2;
 
   T alpha = T(0.25);
 
@@ -127,6 +133,8 @@ struct rrelu {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "rrelu";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 2;
 
   T lower = T(1) / T(8);
   T upper = T(1) / T(3);
@@ -166,6 +174,8 @@ struct clipped_relu {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "clipped_relu";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 2;
 
   T ceiling = T(6);
 

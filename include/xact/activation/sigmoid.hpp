@@ -19,6 +19,8 @@ struct sigmoid {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "sigmoid";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 30;
 
   void validate() const noexcept {}
   template <class V>
@@ -50,6 +52,8 @@ struct hard_sigmoid {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "hard_sigmoid";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 4;
 
   T slope = T(1) / T(6);
   T offset = T(0.5);
@@ -93,6 +97,8 @@ struct tanh {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "tanh";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 35;
 
   void validate() const noexcept {}
   template <class V>

@@ -24,6 +24,8 @@ struct softplus {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "softplus";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 55;
 
   T beta = T(1);
   T threshold = T(20);
@@ -62,6 +64,8 @@ struct softsign {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "softsign";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 6;
 
   void validate() const noexcept {}
   template <class V>

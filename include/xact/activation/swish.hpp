@@ -23,6 +23,8 @@ struct swish {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "swish";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 55;
 
   T beta = T(1);
 
@@ -59,6 +61,8 @@ struct silu {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
   using value_type = T;
   static constexpr char const* name = "silu";
+  /// Rough cost of forward in additions/multiplications (Eigen's functor_traits::Cost).
+  static constexpr int cost = 50;
 
   void validate() const noexcept {}
   template <class V>

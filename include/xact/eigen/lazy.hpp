@@ -69,10 +69,13 @@ inline unary_op<F, kernel::derivative> derivative_op(F const& f) {
 }
 
 namespace detail {
-/// Rough cost in Eigen's units (adds/muls): piecewise-linear kernels are a few selects, the
-/// others an exponential-type polynomial (~20-30 operations) plus a division.
-template <class F>
+/// Cost in Eigen's units (adds/muls) as each functor states it (F::cost: a few selects for
+/// the piecewise-linear ones, an exponential-type polynomial plus divisions for the others);
+/// 30 for a functor that does not say.
+template <class F, class = void>
 struct kernel_cost : std::integral_constant<int, 30> {};
+template <class F>
+struct kernel_cost<F, std::void_t<decltype(F::cost)>> : std::integral_constant<int, F::cost> {};
 }  // namespace detail
 
 }  // namespace xact::eigen
