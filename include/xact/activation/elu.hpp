@@ -19,7 +19,8 @@ inline V elu_forward(V const& x, T scale, T scale_alpha) noexcept {
 }
 template <class V, class T>
 inline V elu_derivative(V const& x, T scale, T scale_alpha) noexcept {
-  return detail::select(x > V(0), V(scale), V(V(scale_alpha) * math::exp(x)));
+  // scale alpha e^x rounded once, also where e^x alone would be subnormal.
+  return detail::select(x > V(0), V(scale), math::mul_exp(V(scale_alpha), x, V(0)));
 }
 template <class V, class T>
 inline V elu_derivative_from_output(V const& y, T scale, T scale_alpha) noexcept {

@@ -3,6 +3,8 @@
 #ifndef XACT_ACTIVATION_RELU_HPP
 #define XACT_ACTIVATION_RELU_HPP
 
+#include <cmath>
+
 #include "xact/detail/errors.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
@@ -146,7 +148,11 @@ struct rrelu {
     if (!(upper >= lower))
       detail::throw_invalid_parameter(name, "upper", ">= lower", upper);
   }
-  T slope() const noexcept { return (lower + upper) / T(2); }
+  /// (lower + upper) / 2, without overflow for bounds near the largest finite value.
+  T slope() const noexcept {
+    T const sum = lower + upper;
+    return std::isfinite(sum) ? sum / T(2) : lower / T(2) + upper / T(2);
+  }
   template <class V>
   V forward(V const& x) const noexcept {
     return detail::leaky_forward(x, slope());

@@ -3,6 +3,9 @@
 #ifndef XACT_ACTIVATION_SIGMOID_HPP
 #define XACT_ACTIVATION_SIGMOID_HPP
 
+#include <cmath>
+#include <limits>
+
 #include "xact/detail/errors.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
@@ -63,12 +66,18 @@ struct hard_sigmoid {
     detail::require_finite(name, "offset", offset);
   }
   T lower_kink() const noexcept { return -offset / slope; }
-  T upper_kink() const noexcept { return lower_kink() + T(1) / slope; }
+  T upper_kink() const noexcept {
+    T const hi = lower_kink() + T(1) / slope;
+    return std::isnan(hi) ? std::numeric_limits<T>::infinity() : hi;  // -inf + inf
+  }
 
   template <class V>
   V forward(V const& x) const noexcept {
     T const lo = lower_kink(), hi = upper_kink();
-    V const ramp = (x - V(lo)) * V(slope);
+    // (x - lo) slope is exactly 0 at lo; for a slope so small that lo or hi overflow, the ramp
+    // is slope x + offset (the kinks are then beyond every finite x).
+    V const ramp = std::isfinite(lo) && std::isfinite(hi) ? V((x - V(lo)) * V(slope))
+                                                          : detail::madd(V(slope), x, V(offset));
     return detail::select(x <= V(lo), V(0), detail::select(x >= V(hi), V(1), ramp));
   }
   template <class V>

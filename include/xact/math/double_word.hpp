@@ -66,10 +66,16 @@ inline double_word<V> one_plus(V const& e) noexcept {
 /// q = n.hi / d.hi is corrected by the exact residual n.hi - q d.hi (two_prod) and the low parts.
 template <class V>
 inline V dw_divide(double_word<V> const& n, double_word<V> const& d) noexcept {
+  using T = detail::scalar_t<V>;
   V const q = n.hi / d.hi;
   double_word<V> const qd = exact_product(q, d.hi);
   V const residual = ((n.hi - qd.hi) - qd.lo) + n.lo - q * d.lo;
-  return q + residual / d.hi;
+  // Zero, infinite and NaN quotients are returned as they are (keeps -0; no inf - inf), and so
+  // is a quotient whose product with d.hi overflows (|n| near the largest finite value).
+  constexpr T inf = std::numeric_limits<T>::infinity();
+  auto const regular =
+      (detail::abs(q) > V(0)) & (detail::abs(q) < V(inf)) & (detail::abs(qd.hi) < V(inf));
+  return detail::select(regular, V(q + residual / d.hi), q);
 }
 
 /// Square of a double word, renormalized.

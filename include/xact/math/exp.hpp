@@ -124,11 +124,14 @@ template <class V>
 inline V mul_exp(V const& m, V const& y_hi, V const& y_lo, V const& m_lo = V(0)) noexcept {
   using C = detail_exp::constants<detail::scalar_t<V>>;
   V const yc = detail::clamp_keep_nan(y_hi, C::min_arg_scaled, C::max_arg);
+  // Outside the clamp the result is 0 or inf whatever y_lo is (which may then be huge: the low
+  // part of a huge product), so it is dropped there.
+  V const lo = detail::select(yc == y_hi, y_lo, V(0));
   auto const [n, r] = detail_exp::reduce(yc);
-  // e^(r + y_lo) - 1 = s + y_lo (1 + s) to first order in y_lo; then (m + m_lo)(1 + s') as
+  // e^(r + lo) - 1 = s + lo (1 + s) to first order in lo; then (m + m_lo)(1 + s') as
   // m + (m s' + m_lo): the multiplier costs no extra rounding.
   V const s = r + detail_exp::expm1_minus_r(r);
-  V const s_corrected = detail::madd(y_lo, s, V(s + y_lo));
+  V const s_corrected = detail::madd(lo, s, V(s + lo));
   return detail_exp::scale_by_pow2(V(m + detail::madd(m, s_corrected, m_lo)), n);
 }
 
