@@ -3,16 +3,19 @@
 #ifndef XACT_ACTIVATION_IDENTITY_HPP
 #define XACT_ACTIVATION_IDENTITY_HPP
 
+#include <limits>
+
 #include "xact/detail/errors.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
+#include "xact/math/double_word.hpp"
 
 namespace xact {
 
 /// Linear (identity for the defaults): f(x) = slope x + offset, f'(x) = slope.
 /// Parameters: slope = 1, offset = 0 (both finite). Keras "linear"; tf.identity.
-/// Error: one rounding where FMA is available (<= 0.5 ULP), else two (<= 1 ULP); exact for the
-/// defaults. f(-0) = +0 (x + 0). NaN -> NaN.
+/// Error: one rounding (<= 0.5 ULP) with FMA; without FMA an exact product and sum (~0.5 ULP).
+/// Exact for the defaults. f(-0) = +0 (x + 0). NaN -> NaN.
 template <class T>
 struct linear {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
@@ -30,7 +33,16 @@ struct linear {
   }
   template <class V>
   V forward(V const& x) const noexcept {
-    return detail::madd(V(slope), x, V(offset));
+    if constexpr (detail::fused_fma_v<V>) {
+      return detail::madd(V(slope), x, V(offset));  // one rounding
+    } else {
+      // Without FMA: exact product (Dekker) and exact sum, so the result near the root of
+      // slope x + offset does not inherit the product's rounding.
+      auto const p = math::exact_product(V(slope), x);
+      auto const s = math::exact_sum(p.hi, V(offset));
+      V const r = s.hi + (s.lo + p.lo);
+      return detail::select(detail::abs(p.hi) < V(std::numeric_limits<T>::infinity()), r, V(p.hi + V(offset)));
+    }
   }
   template <class V>
   V operator()(V const& x) const noexcept {

@@ -4,6 +4,7 @@
 #define XACT_ACTIVATION_RELU_HPP
 
 #include <cmath>
+#include <limits>
 
 #include "xact/detail/errors.hpp"
 #include "xact/detail/simd.hpp"
@@ -16,7 +17,10 @@ namespace detail {
 // Written with selects on x > 0 so NaN falls through to slope * NaN = NaN.
 template <class V, class T>
 inline V leaky_forward(V const& x, T slope) noexcept {
-  return detail::select(x > V(0), x, V(x * V(slope)));
+  // A zero slope gives the limit -0 at x = -inf (not 0 * inf = NaN).
+  V const negative = slope == T(0) ? V(x * V(0)) : V(x * V(slope));
+  V const limit = detail::select(x == V(-std::numeric_limits<T>::infinity()), V(-0.0), negative);
+  return detail::select(x > V(0), x, slope == T(0) ? limit : negative);
 }
 template <class V, class T>
 inline V leaky_derivative(V const& x, T slope) noexcept {
