@@ -12,6 +12,8 @@
 #include "xact/math/exp.hpp"
 #include "xact/math/log.hpp"
 
+#include <type_traits>
+
 #include <Eigen/Core>
 
 #include <algorithm>
@@ -33,6 +35,12 @@ struct softmax_options {
 
 namespace detail {
 namespace vectorwise {
+
+/// Accumulator for sums over a vector: double for float, long double (64-bit significand on
+/// x86) for double, so that a sum of n terms carries ~n 2^-64 relative error instead of
+/// n 2^-53 and the softmax family stays within a few ULP.
+template <class T>
+using accumulator_t = std::conditional_t<std::is_same<T, float>::value, double, long double>;
 
 /// Fills n entries with v.
 template <class T>
@@ -90,7 +98,7 @@ void softmax_vector(const T* x, T* y, Eigen::Index n, bool log_form, bool inf_as
     // e_i = exp(x_i - m) in (0, 1], e_k = 1, so the sum s is in [1, n] and cannot overflow.
     detail::transform(x, y, un, shifted_exp);
     Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>> e(y, n);
-    const T s = e.sum();
+    const T s = static_cast<T>(e.template cast<accumulator_t<T>>().sum());
     e /= s;
     return;
   }
@@ -99,16 +107,17 @@ void softmax_vector(const T* x, T* y, Eigen::Index n, bool log_form, bool inf_as
   // through a stack buffer so that x is still intact for the final pass when y == x.
   constexpr std::size_t chunk = 256;
   alignas(64) T buf[chunk];
-  T r = T(0);
+  accumulator_t<T> r_acc = 0;
   for (std::size_t off = 0; off < un; off += chunk) {
     const std::size_t len = std::min(chunk, un - off);
     detail::transform(x + off, buf, len, shifted_exp);
     const auto uk = static_cast<std::size_t>(k);
     if (uk >= off && uk < off + len) buf[uk - off] = T(0);
-    r += Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(buf, static_cast<Eigen::Index>(len))
-             .sum();
+    r_acc += Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(buf, static_cast<Eigen::Index>(len))
+                 .template cast<accumulator_t<T>>()
+                 .sum();
   }
-  const T log_s = math::log1p(r);
+  const T log_s = math::log1p(static_cast<T>(r_acc));
   detail::transform(x, y, un, [shifted, log_s](auto v) {
     using V = decltype(v);
     const math::double_word<V> t = shifted(v);
@@ -215,11 +224,14 @@ void softmax_backward(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBas
   detail::require_same_shape("xact::softmax_backward", "dy", dy, "y", y);
   const auto& ya = detail::vectorwise::as_array(y);
   const auto& dya = detail::vectorwise::as_array(dy);
+  using A = detail::vectorwise::accumulator_t<T>;
   if (dir == direction::colwise) {
-    const Eigen::Array<T, 1, Eigen::Dynamic> s = (ya * dya).colwise().sum();
+    const Eigen::Array<T, 1, Eigen::Dynamic> s =
+        (ya.template cast<A>() * dya.template cast<A>()).colwise().sum().template cast<T>();
     detail::vectorwise::assign(dx, ya * (dya.rowwise() - s));
   } else {
-    const Eigen::Array<T, Eigen::Dynamic, 1> s = (ya * dya).rowwise().sum();
+    const Eigen::Array<T, Eigen::Dynamic, 1> s =
+        (ya.template cast<A>() * dya.template cast<A>()).rowwise().sum().template cast<T>();
     detail::vectorwise::assign(dx, ya * (dya.colwise() - s));
   }
 }
@@ -258,11 +270,14 @@ void log_softmax_backward(const Eigen::DenseBase<DerivedY>& y,
   detail::transform(dx.data(), dx.data(), static_cast<std::size_t>(dx.size()),
                     [](auto v) { return math::exp(v); });
   auto&& dxa = detail::vectorwise::as_array_mut(dx);
+  using A = detail::vectorwise::accumulator_t<T>;
   if (dir == direction::colwise) {
-    const Eigen::Array<T, 1, Eigen::Dynamic> s = dya.colwise().sum();
+    const Eigen::Array<T, 1, Eigen::Dynamic> s =
+        dya.template cast<A>().colwise().sum().template cast<T>();
     dxa = dya - dxa.rowwise() * s;
   } else {
-    const Eigen::Array<T, Eigen::Dynamic, 1> s = dya.rowwise().sum();
+    const Eigen::Array<T, Eigen::Dynamic, 1> s =
+        dya.template cast<A>().rowwise().sum().template cast<T>();
     dxa = dya - dxa.colwise() * s;
   }
 }
