@@ -29,6 +29,11 @@ xact_install_deps() {
 
 # Packages every build of xact needs (Debian 12 names).
 XACT_DEBIAN_PACKAGES=(cmake make g++ pkg-config libeigen3-dev libxsimd-dev catch2)
+# MPFR: the accuracy tool (tools/) and the accuracy tests (tests/accuracy/).
+XACT_DEBIAN_PACKAGES+=(libmpfr-dev)
+
+# The sanitizer and fuzz presets: clang 14 and its sanitizer/libFuzzer runtimes.
+XACT_CLANG_PACKAGES=(clang clang-14 libclang-rt-14-dev)
 
 xact_jobs() {
   nproc 2>/dev/null || echo 2

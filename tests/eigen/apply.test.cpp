@@ -174,7 +174,9 @@ void battery() {
       for (Eigen::Index i = 0; i < n + 4; ++i)
         if (!(j >= 1 && j < 4 && i >= 2 && i < n + 2)) CHECK(same_bits(bigout(i, j), guard));
     check_all_entry_points(f, blk);
-    check_all_entry_points(f, r.block(0, 1, n, 2));
+    // A Block at column 1 of an array with no rows points at null + offset inside Eigen
+    // (UBSan), so the empty case of this layout is covered by the blocks above.
+    if (n > 0) check_all_entry_points(f, r.block(0, 1, n, 2));
     check_all_entry_points(f, r.transpose());
 
     // Expressions as input.

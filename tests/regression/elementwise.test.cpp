@@ -202,6 +202,28 @@ TEST_CASE("regression: gelu derivative near the root zone meets the mixed bound"
   CHECK(std::fabs(ld(d) - (-0.0597975010668604779476L)) <= 4 * xact_test::ulp_of<double>(largest));
 }
 
+// Finding 16 (after the fix of finding 1): hard_sigmoid with a subnormal slope and an offset
+// above 1 returns the offset (32) instead of clamping it to 1, with derivative slope instead of 0.
+TEST_CASE("regression: hard_sigmoid with a subnormal slope and a large offset",
+          "[regression][sigmoid][forward]") {
+  xact::hard_sigmoid<double> const f{0x0.000ffff0019p-1022, 32.0};
+  REQUIRE_NOTHROW(f.validate());
+  CHECK(evaluate(f, kernel::forward, 0.0) == 1.0);  // slope * 0 + 32 clamps to 1
+  CHECK(evaluate(f, kernel::derivative, 0.0) == 0.0);
+  CHECK(evaluate(f, kernel::forward, -1e300) == 1.0);  // slope * x + 32 = 31.9999...
+}
+
+// Finding 17 (after "elu'/selu' round alpha e^x once"): elu<float> with alpha = -max: the
+// derivative alpha e^x is -inf for x = -1.2785 (exact: -9.47e37) and for x = -9.3e18 (exact: -0).
+TEST_CASE("regression: elu derivative with a huge alpha is finite",
+          "[regression][elu][derivative]") {
+  xact::elu<float> const f{-0x1.fffffep+127f};
+  float const d = evaluate(f, kernel::derivative, -0x1.474bc6p+0f);
+  CHECK(xact_test::ulp_error<float>(d, ld(-0x1.fffffep+127f) * std::exp(ld(-0x1.474bc6p+0f))) <= 3.0L);
+  float const t = evaluate(f, kernel::derivative, -0x1.0157fep+63f);
+  CHECK(t == 0.0f);
+}
+
 // Finding 11 (semantics, hidden until docs/semantics.md decides): a zero parameter times an
 // infinite input. The limits exist (leaky_relu with slope 0 is relu: f(-inf) = 0; swish with
 // beta 0 is x/2: f(+-inf) = +-inf, f' = 1/2, df/dbeta = x^2/4 = +inf; linear with slope 0 is the

@@ -18,7 +18,7 @@
 // +-1e4000 (beyond every T, inside long double and MPFR's range), which gives the limits:
 // e.g. swish(-inf) = -1e4000 * e^{-1e4000} = -0 (-0 in MPFR: e^{-1e4000} underflows to +0).
 // selu uses its stored T constants scale and scale_alpha (scale_alpha is a member rounded
-// once from the exact product), rrelu the exact mean (lower + upper)/2 of its stored bounds.
+// once from the exact product), rrelu its slope() as stored in T.
 
 #include <mpfr.h>
 
@@ -89,7 +89,9 @@ template <class T> desc describe(xact::tanh<T> const&) { return {fid::tanh, {}, 
 template <class T> desc describe(xact::relu<T> const&) { return {fid::relu, {}, std::numeric_limits<T>::digits}; }
 template <class T> desc describe(xact::leaky_relu<T> const& f) { return {fid::leaky_relu, {f.negative_slope}, std::numeric_limits<T>::digits}; }
 template <class T> desc describe(xact::prelu<T> const& f) { return {fid::prelu, {f.alpha}, std::numeric_limits<T>::digits}; }
-template <class T> desc describe(xact::rrelu<T> const& f) { return {fid::rrelu, {f.lower, f.upper}, std::numeric_limits<T>::digits}; }
+// The functor's slope() as stored in T (the mean of the bounds, rounded once), like every other
+// parameter: the bound of record is about the kernel, not the rounding of the parameter.
+template <class T> desc describe(xact::rrelu<T> const& f) { return {fid::rrelu, {f.slope(), f.slope()}, std::numeric_limits<T>::digits}; }
 template <class T> desc describe(xact::clipped_relu<T> const& f) { return {fid::clipped_relu, {f.ceiling}, std::numeric_limits<T>::digits}; }
 template <class T> desc describe(xact::elu<T> const& f) { return {fid::elu, {1.0L, f.alpha}, std::numeric_limits<T>::digits}; }
 template <class T> desc describe(xact::selu<T> const&) {

@@ -3,6 +3,8 @@
 #ifndef XACT_ACTIVATION_ELU_HPP
 #define XACT_ACTIVATION_ELU_HPP
 
+#include <cmath>
+
 #include "xact/detail/errors.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
@@ -19,8 +21,12 @@ inline V elu_forward(V const& x, T scale, T scale_alpha) noexcept {
 }
 template <class V, class T>
 inline V elu_derivative(V const& x, T scale, T scale_alpha) noexcept {
-  // scale alpha e^x rounded once, also where e^x alone would be subnormal.
-  return detail::select(x > V(0), V(scale), math::mul_exp(V(scale_alpha), x, V(0)));
+  // scale alpha e^x rounded once, also where e^x alone would be subnormal (mul_exp needs
+  // |multiplier| < 2^60; a larger alpha takes the plain product, whose e^x is then normal
+  // wherever the result is finite and nonzero).
+  V const negative = std::fabs(scale_alpha) < T(0x1p60) ? math::mul_exp(V(scale_alpha), x, V(0))
+                                                         : V(V(scale_alpha) * math::exp(x));
+  return detail::select(x > V(0), V(scale), negative);
 }
 template <class V, class T>
 inline V elu_derivative_from_output(V const& y, T scale, T scale_alpha) noexcept {

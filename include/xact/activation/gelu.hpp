@@ -19,7 +19,8 @@ template <>
 struct gelu_constants<float> {
   static constexpr float minus_inv_sqrt2_hi = -7.071067691e-01f;  // -1/sqrt(2) = hi + lo
   static constexpr float minus_inv_sqrt2_lo = -1.210161749e-08f;
-  static constexpr float inv_sqrt_2pi = 3.989422917e-01f;
+  static constexpr float inv_sqrt_2pi = 3.989422917e-01f;  // 1/sqrt(2 pi) = hi + lo
+  static constexpr float inv_sqrt_2pi_lo = -1.133517014e-08f;
   static constexpr float saturation = 14.8f;  // |x| beyond: f = x or -0, f' = 1 or 0
   // GELU-tanh: 2u(x) = x (a + b x^2), a = 2 sqrt(2/pi), b = 0.044715 a (double words).
   static constexpr float a_hi = 1.595769167e+00f, a_lo = -4.534068054e-08f;
@@ -31,6 +32,7 @@ struct gelu_constants<double> {
   static constexpr double minus_inv_sqrt2_hi = -0.7071067811865476;
   static constexpr double minus_inv_sqrt2_lo = 4.833646656726457e-17;
   static constexpr double inv_sqrt_2pi = 0.3989422804014327;
+  static constexpr double inv_sqrt_2pi_lo = -2.49232720227773e-17;
   static constexpr double saturation = 38.8;
   static constexpr double a_hi = 1.5957691216057308, a_lo = -9.96930880911092e-17;
   static constexpr double b_hi = 0.07135481627260025, b_lo = -6.175149918155315e-19;
@@ -83,7 +85,7 @@ struct gelu {
     V const out = detail::select(detail::abs(x) > V(C::saturation), saturated, r);
     // Float lanes below -0.25 (where 1 - erf, the tail ratio and the exponential each round)
     // are redone in double: 0.5 ULP instead of ~2.7.
-    return detail::refine_in_double((x > V(-15.0f)) & (x < V(-0.25f)), x, out,
+    return detail::refine_in_double(detail::both(x > V(-15.0f), x < V(-0.25f)), x, out,
                                     [](auto const& xd) { return gelu<double>{}.forward(xd); });
   }
   template <class V>
@@ -97,18 +99,21 @@ struct gelu {
     //   |z| < 0.5:        Phi + x phi = small/2 + x/sqrt(2 pi) E
     //   x < 0 (tail):     E (R/2 + x/sqrt(2 pi))
     //   x > 0 (tail):     1 + E (x/sqrt(2 pi) - R/2)
+    // The multiplier of E is carried as a double word (x / sqrt(2 pi) and R/2 both split), so
+    // that near the root only the cancellation itself costs accuracy.
     auto const p = math::erfc_decompose(detail::gelu_erfc_argument(x));
-    V const x_c = x * V(C::inv_sqrt_2pi);
-    V const half_r = p.ratio * V(0.5);
-    V const m = detail::select(p.use_small, x_c,
-                               detail::select(p.reflect, V(x_c - half_r), V(half_r + x_c)));
-    V const e = math::mul_exp(m, p.exp_hi, p.exp_lo);
+    auto const x_c = math::times_constant(
+        x, math::double_word<V>{V(C::inv_sqrt_2pi), V(C::inv_sqrt_2pi_lo)});
+    V const sign = detail::select(p.use_small, V(0), detail::select(p.reflect, V(-0.5), V(0.5)));
+    auto m = math::exact_sum(x_c.hi, V(p.ratio * sign));
+    m.lo = m.lo + detail::madd(p.ratio_lo, sign, x_c.lo);
+    V const e = math::mul_exp(m.hi, p.exp_hi, p.exp_lo, m.lo);
     V const r = detail::select(p.use_small, V(p.small * V(0.5) + e),
                                detail::select(p.reflect, V(V(1) + e), e));
     V const saturated = detail::select(x > V(0), V(1), V(0));
     V const out = detail::select(detail::abs(x) > V(C::saturation), saturated, r);
     // Phi + x phi cancels around its root x ~ -0.7518: float lanes there are redone in double.
-    return detail::refine_in_double((x > V(-2.5f)) & (x < V(-0.25f)), x, out,
+    return detail::refine_in_double(detail::both(x > V(-2.5f), x < V(-0.25f)), x, out,
                                     [](auto const& xd) { return gelu<double>{}.derivative(xd); });
   }
 };
@@ -141,9 +146,10 @@ struct gelu_tanh {
     V const xc = detail::clamp_keep_nan(x, -C::tanh_clamp, C::tanh_clamp);
     V const slope = detail::madd(V(T(3) * C::b_hi), V(xc * xc), V(C::a_hi));  // (2u)'
     V const r = math::x_logistic_derivative(x, slope, detail::gelu_tanh_argument(x));
-    // The sum cancels around its root x ~ -0.7522: float lanes there are redone in double.
+    // The sum cancels around its root x ~ -0.7522, and below it x k and the exponential round
+    // several times: float lanes in (-15, -0.25) are redone in double.
     return detail::refine_in_double(
-        (x > V(-2.5f)) & (x < V(-0.25f)), x, r,
+        detail::both(x > V(-15.0f), x < V(-0.25f)), x, r,
         [](auto const& xd) { return gelu_tanh<double>{}.derivative(xd); });
   }
 };

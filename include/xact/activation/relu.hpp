@@ -201,7 +201,7 @@ struct clipped_relu {
   template <class V>
   V derivative(V const& x) const noexcept {
     return detail::propagate_nan(
-        x, detail::select((x > V(0)) & (x < V(ceiling)), V(1), V(0)));
+        x, detail::select(detail::both(x > V(0), x < V(ceiling)), V(1), V(0)));
   }
   template <class V>
   V derivative_from_output(V const& y) const noexcept {

@@ -74,11 +74,13 @@ struct hard_sigmoid {
   template <class V>
   V forward(V const& x) const noexcept {
     T const lo = lower_kink(), hi = upper_kink();
-    // (x - lo) slope is exactly 0 at lo; for a slope so small that lo or hi overflow, the ramp
-    // is slope x + offset (the kinks are then beyond every finite x).
-    V const ramp = std::isfinite(lo) && std::isfinite(hi) ? V((x - V(lo)) * V(slope))
-                                                          : detail::madd(V(slope), x, V(offset));
-    return detail::select(x <= V(lo), V(0), detail::select(x >= V(hi), V(1), ramp));
+    // (x - lo) slope is exactly 0 at lo. For a slope so small that lo or hi overflow, the ramp
+    // is clamp(slope x + offset, 0, 1) and the derivative is read off that value.
+    if (std::isfinite(lo) && std::isfinite(hi)) {
+      V const ramp = (x - V(lo)) * V(slope);
+      return detail::select(x <= V(lo), V(0), detail::select(x >= V(hi), V(1), ramp));
+    }
+    return detail::clamp_keep_nan(detail::madd(V(slope), x, V(offset)), T(0), T(1));
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -87,13 +89,14 @@ struct hard_sigmoid {
   template <class V>
   V derivative(V const& x) const noexcept {
     T const lo = lower_kink(), hi = upper_kink();
+    if (!(std::isfinite(lo) && std::isfinite(hi))) return derivative_from_output(forward(x));
     return detail::propagate_nan(
-        x, detail::select((x > V(lo)) & (x < V(hi)), V(slope), V(0)));
+        x, detail::select(detail::both(x > V(lo), x < V(hi)), V(slope), V(0)));
   }
   template <class V>
   V derivative_from_output(V const& y) const noexcept {
     return detail::propagate_nan(
-        y, detail::select((y > V(0)) & (y < V(1)), V(slope), V(0)));
+        y, detail::select(detail::both(y > V(0), y < V(1)), V(slope), V(0)));
   }
   bool output_derivative_valid() const noexcept { return true; }
 };

@@ -44,7 +44,7 @@ struct swish {
     // 1 + beta x (1 - sigma) cancels around beta x ~ -1.2785: float lanes there are redone in
     // double (beta converts exactly).
     double const b = static_cast<double>(beta);
-    return detail::refine_in_double((y.hi > V(-4.0f)) & (y.hi < V(-0.4f)), x, r,
+    return detail::refine_in_double(detail::both(y.hi > V(-4.0f), y.hi < V(-0.4f)), x, r,
                                     [b](auto const& xd) { return swish<double>{b}.derivative(xd); });
   }
   /// df/dbeta.
@@ -76,7 +76,7 @@ struct silu {
   template <class V>
   V derivative(V const& x) const noexcept {
     V const r = math::x_logistic_derivative(x, V(1), math::double_word<V>{x, V(0)});
-    return detail::refine_in_double((x > V(-4.0f)) & (x < V(-0.4f)), x, r,
+    return detail::refine_in_double(detail::both(x > V(-4.0f), x < V(-0.4f)), x, r,
                                     [](auto const& xd) { return silu<double>{}.derivative(xd); });
   }
 };

@@ -79,6 +79,14 @@ inline xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& m, xsimd::batch<
   return xsimd::select(m, a, b);
 }
 
+/// Lane-wise logical and of two masks (&& for scalars: clang warns on bool & bool).
+inline bool both(bool a, bool b) noexcept { return a && b; }
+template <class T, class A>
+inline xsimd::batch_bool<T, A> both(xsimd::batch_bool<T, A> const& a,
+                                    xsimd::batch_bool<T, A> const& b) noexcept {
+  return a & b;
+}
+
 /// NaN test that is right for every lane (xsimd 8.1's `x != x` is an ordered compare).
 template <class T, std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
 inline bool is_nan(T x) noexcept {
@@ -166,8 +174,8 @@ inline void two_prod(V const& a, V const& b, V& hi, V& lo) noexcept {
     V const ah = ca - (ca - a), al = a - ah;
     V const bh = cb - (cb - b), bl = b - bh;
     lo = ((ah * bh - hi) + ah * bl + al * bh) + al * bl;
-    auto const safe = (detail::abs(hi) < V(huge)) & (detail::abs(a) < V(huge)) &
-                      (detail::abs(b) < V(huge));
+    auto const safe = detail::both(detail::both(detail::abs(hi) < V(huge), detail::abs(a) < V(huge)),
+                                   detail::abs(b) < V(huge));
     lo = detail::select(safe, lo, V(0));
   }
 }

@@ -74,7 +74,8 @@ inline V dw_divide(double_word<V> const& n, double_word<V> const& d) noexcept {
   // is a quotient whose product with d.hi overflows (|n| near the largest finite value).
   constexpr T inf = std::numeric_limits<T>::infinity();
   auto const regular =
-      (detail::abs(q) > V(0)) & (detail::abs(q) < V(inf)) & (detail::abs(qd.hi) < V(inf));
+      detail::both(detail::both(detail::abs(q) > V(0), detail::abs(q) < V(inf)),
+                   detail::abs(qd.hi) < V(inf));
   return detail::select(regular, V(q + residual / d.hi), q);
 }
 

@@ -117,7 +117,7 @@ inline V x2_logistic_derivative(V const& x, double_word<V> const& y) noexcept {
   V const x2e = detail_logistic::times_exp_over(V(x * x), e, dw_square(d));
   V const x2 = x * x;
   auto const overflow =
-      (x2 == V(std::numeric_limits<detail::scalar_t<V>>::infinity())) & (e.scaled != V(0));
+      detail::both(x2 == V(std::numeric_limits<detail::scalar_t<V>>::infinity()), e.scaled != V(0));
   V const r = detail::select(overflow, x2, x2e);
   return detail::propagate_nan(x, detail::propagate_nan(y.hi, r));
 }
