@@ -201,7 +201,7 @@ template <class F>
 }
 
 // Finding 11, a zero parameter times an infinite input (fuzz/README.md; hidden test
-// [inf_times_zero] in tests/regression/elementwise.test.cpp): linear with slope 0 and swish with
+// docs/semantics.md, "A zero parameter with an infinite input"): linear with slope 0 and swish with
 // beta 0 give 0 * inf = NaN at +-inf. Skipped unless strict.
 template <class F>
 bool known_nan(F const& f, kernel, typename F::value_type x) {
