@@ -79,7 +79,12 @@ inline ld tanh_dy(ld y) { return (1.0L - y) * (1.0L + y); }
 // ---------------------------------------------------------------- relu family
 inline ld relu(ld x) { return std::isnan(x) ? x : (x > 0 ? x : 0.0L); }
 inline ld relu_d(ld x) { return std::isnan(x) ? x : (x > 0 ? 1.0L : 0.0L); }
-inline ld leaky(ld x, ld a) { return std::isnan(x) ? x : (x > 0 ? x : a * x); }
+// A zero slope at x = -inf gives the limit -0 (docs/semantics.md), not 0 * inf.
+inline ld leaky(ld x, ld a) {
+  if (std::isnan(x)) return x;
+  if (x > 0) return x;
+  return (a == 0 && std::isinf(x)) ? -0.0L : a * x;
+}
 inline ld leaky_d(ld x, ld a) { return std::isnan(x) ? x : (x > 0 ? 1.0L : a); }
 inline ld leaky_dy(ld y, ld a) { return std::isnan(y) ? y : (y > 0 ? 1.0L : a); }
 inline ld leaky_dalpha(ld x) { return std::isnan(x) ? x : (x > 0 ? 0.0L : x); }
