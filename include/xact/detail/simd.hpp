@@ -168,7 +168,6 @@ inline void two_prod(V const& a, V const& b, V& hi, V& lo) noexcept {
   if constexpr (fused_fma_v<V>) {
     lo = detail::select(detail::abs(hi) < V(huge), madd(a, b, V(-hi)), V(0));
   } else {
-    using T = scalar_t<V>;
     constexpr T split = sizeof(T) == 4 ? T(4097) : T(134217729);  // 2^ceil(p/2) + 1
     V const ca = V(split) * a, cb = V(split) * b;
     V const ah = ca - (ca - a), al = a - ah;
