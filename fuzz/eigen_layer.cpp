@@ -16,19 +16,18 @@
 // invalid argument (parameters, shapes, pieces, alpha) throws std::invalid_argument and nothing
 // else; the guard bytes around and between the strided elements of every Map are untouched.
 // Its one finding so far (tests/regression/eigen_layer.test.cpp) is fixed.
+#include <xact/xact.hpp>
+
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fuzzer/FuzzedDataProvider.h>
 #include <limits>
 #include <random>
 #include <stdexcept>
 #include <vector>
-
-#include <fuzzer/FuzzedDataProvider.h>
-
-#include <xact/xact.hpp>
 
 namespace {
 
@@ -58,10 +57,22 @@ T value(FuzzedDataProvider& in, bool allow_special) {
   using lim = std::numeric_limits<T>;
   auto const mode = in.ConsumeIntegral<std::uint8_t>();
   if (allow_special && mode >= 240) {
-    T const specials[] = {lim::quiet_NaN(), lim::infinity(), -lim::infinity(), T(-0.0),
-                          lim::max(),       -lim::max(),     lim::denorm_min(), T(0),
-                          lim::min(),       T(1e30),         T(-1e30),          T(-745),
-                          T(88.7),          T(1),            T(-1),             T(0.5)};
+    T const specials[] = {lim::quiet_NaN(),
+                          lim::infinity(),
+                          -lim::infinity(),
+                          T(-0.0),
+                          lim::max(),
+                          -lim::max(),
+                          lim::denorm_min(),
+                          T(0),
+                          lim::min(),
+                          T(1e30),
+                          T(-1e30),
+                          T(-745),
+                          T(88.7),
+                          T(1),
+                          T(-1),
+                          T(0.5)};
     return specials[mode % 16];
   }
   if (allow_special && mode >= 224) {
@@ -92,7 +103,8 @@ array_t<T> values(FuzzedDataProvider& in, Index rows, Index cols, bool allow_spe
 template <class T, int Order>
 struct guarded {
   using array_type = Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, Order>;
-  using map_type = Eigen::Map<array_type, Eigen::Unaligned, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>>;
+  using map_type =
+      Eigen::Map<array_type, Eigen::Unaligned, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>>;
   static constexpr Index guard = 8;
   Index rows, cols, inner, outer, offset;
   std::vector<T> buf;
@@ -110,7 +122,8 @@ struct guarded {
     Index const inner_size = Order == Eigen::RowMajor ? cols : rows;
     Index const outer_size = Order == Eigen::RowMajor ? rows : cols;
     // outer >= (inner_size - 1) * inner + 1: no two elements share a slot.
-    outer = std::max<Index>(1, (inner_size - 1) * inner + 1 + in.ConsumeIntegralInRange<Index>(0, 3));
+    outer =
+        std::max<Index>(1, (inner_size - 1) * inner + 1 + in.ConsumeIntegralInRange<Index>(0, 3));
     offset = in.ConsumeIntegralInRange<Index>(0, 7);
     Index const span = outer_size == 0 || inner_size == 0
                            ? 0
@@ -118,17 +131,19 @@ struct guarded {
     buf.assign(std::size_t(guard + offset + span + guard), sentinel());
     element.assign(buf.size(), false);
     for (Index o = 0; o < outer_size; ++o)
-      for (Index k = 0; k < inner_size; ++k) element[std::size_t(guard + offset + o * outer + k * inner)] = true;
+      for (Index k = 0; k < inner_size; ++k)
+        element[std::size_t(guard + offset + o * outer + k * inner)] = true;
   }
   map_type map() {
-    return map_type(buf.data() + guard + offset, rows, cols, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>(outer, inner));
+    return map_type(buf.data() + guard + offset, rows, cols,
+                    Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>(outer, inner));
   }
   void check(char const* where) const {
     T const s = sentinel();
     for (std::size_t k = 0; k < buf.size(); ++k)
       if (!element[k] && std::memcmp(&buf[k], &s, sizeof(T)) != 0) {
-        std::fprintf(stderr, "guard slot %zu of %zu (offset %td, inner %td, outer %td, %tdx%td)\n", k,
-                     buf.size(), offset, inner, outer, rows, cols);
+        std::fprintf(stderr, "guard slot %zu of %zu (offset %td, inner %td, outer %td, %tdx%td)\n",
+                     k, buf.size(), offset, inner, outer, rows, cols);
         fail(where);
       }
   }
@@ -157,10 +172,12 @@ bool accepted(Fn&& fn) {
 
 template <class A, class B>
 void expect_bits(char const* what, A const& got, B const& expected) {
-  if (got.rows() != expected.rows() || got.cols() != expected.cols()) fail(what, got.rows(), got.cols());
+  if (got.rows() != expected.rows() || got.cols() != expected.cols())
+    fail(what, got.rows(), got.cols());
   for (Index j = 0; j < got.cols(); ++j)
     for (Index i = 0; i < got.rows(); ++i)
-      if (!same_bits(got(i, j), expected(i, j))) fail(what, i, j, double(got(i, j)), double(expected(i, j)));
+      if (!same_bits(got(i, j), expected(i, j)))
+        fail(what, i, j, double(got(i, j)), double(expected(i, j)));
 }
 
 // ---- 0, 1: element-wise ---------------------------------------------------------------------
@@ -225,7 +242,8 @@ void elementwise_on(F const& f, FuzzedDataProvider& in, Index rows, Index cols) 
       break;
     case 3: {  // backward into y from dy = y (aliasing dx with dy)
       if (run([&] { xact::backward(f, x, y, y); }))
-        expect_bits("backward(f, x, dy, dy)", y, scalar([&](T v, T g) { return g * f.derivative(v); }));
+        expect_bits("backward(f, x, dy, dy)", y,
+                    scalar([&](T v, T g) { return g * f.derivative(v); }));
       break;
     }
     case 4: {  // backward into a plain array of the other order, dy a Block
@@ -233,7 +251,8 @@ void elementwise_on(F const& f, FuzzedDataProvider& in, Index rows, Index cols) 
       big.block(1, 2, yr, yc) = dy0;
       Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> dx;
       if (run([&] { xact::backward(f, x, big.block(1, 2, yr, yc), dx); }))
-        expect_bits("backward(f, x, block, dx)", dx, scalar([&](T v, T g) { return g * f.derivative(v); }));
+        expect_bits("backward(f, x, block, dx)", dx,
+                    scalar([&](T v, T g) { return g * f.derivative(v); }));
       break;
     }
     case 5: {  // forward into a Block of a plain array
@@ -243,7 +262,8 @@ void elementwise_on(F const& f, FuzzedDataProvider& in, Index rows, Index cols) 
                     scalar([&](T v, T) { return f.forward(v); }));
         for (Index i = 0; i < yr + 3; ++i)
           for (Index j = 0; j < yc + 1; ++j)
-            if ((i < 2 || j < 1) && big(i, j) != T(7)) fail("forward wrote outside its Block", i, j);
+            if ((i < 2 || j < 1) && big(i, j) != T(7))
+              fail("forward wrote outside its Block", i, j);
       }
       break;
     }
@@ -251,7 +271,8 @@ void elementwise_on(F const& f, FuzzedDataProvider& in, Index rows, Index cols) 
       if constexpr (xact::has_output_derivative_v<F>) {
         bool const from_output_ok = valid && f.output_derivative_valid();
         bool const ok = accepted([&] { xact::backward_from_output(f, x, y, y); });
-        if (ok && (!from_output_ok || mismatch)) fail("backward_from_output: invalid call accepted");
+        if (ok && (!from_output_ok || mismatch))
+          fail("backward_from_output: invalid call accepted");
         if (!ok && from_output_ok && !mismatch) fail("backward_from_output: valid call threw");
         if (ok)
           expect_bits("backward_from_output(f, y, dy, dy)", y,
@@ -274,8 +295,10 @@ void elementwise_on(F const& f, FuzzedDataProvider& in, Index rows, Index cols) 
           ld const tol = mag * ld(rows * cols + 2) * ld(std::numeric_limits<double>::epsilon()) +
                          std::fabs(sum) * ld(std::numeric_limits<T>::epsilon()) +
                          ld(std::numeric_limits<T>::denorm_min());
-          if (!special && std::isfinite(sum) && std::fabs(ld(got) - sum) > tol && std::fabs(sum) < ld(std::numeric_limits<T>::max()))
-            fail("parameter_gradient against the long double sum", rows, cols, double(got), double(sum));
+          if (!special && std::isfinite(sum) && std::fabs(ld(got) - sum) > tol &&
+              std::fabs(sum) < ld(std::numeric_limits<T>::max()))
+            fail("parameter_gradient against the long double sum", rows, cols, double(got),
+                 double(sum));
         }
       }
       break;
@@ -285,7 +308,8 @@ void elementwise_on(F const& f, FuzzedDataProvider& in, Index rows, Index cols) 
       if (run([&] { r = x.unaryExpr(xact::eigen::op(f)); }))
         expect_bits("unaryExpr(op(f))", r, scalar([&](T v, T) { return f.forward(v); }));
       if (run([&] { r = x0.unaryExpr(xact::eigen::derivative_op(f)); }))
-        expect_bits("unaryExpr(derivative_op(f))", r, scalar([&](T v, T) { return f.derivative(v); }));
+        expect_bits("unaryExpr(derivative_op(f))", r,
+                    scalar([&](T v, T) { return f.derivative(v); }));
       break;
     }
     default: {  // returning overloads on a plain row-major copy
@@ -308,7 +332,8 @@ void elementwise_on(F const& f, FuzzedDataProvider& in, Index rows, Index cols) 
 // instead of four keep the build time of this target down).
 template <class F>
 void elementwise(F const& f, FuzzedDataProvider& in, Index rows, Index cols) {
-  if (in.ConsumeBool()) return elementwise_on<F, Eigen::ColMajor, Eigen::RowMajor>(f, in, rows, cols);
+  if (in.ConsumeBool())
+    return elementwise_on<F, Eigen::ColMajor, Eigen::RowMajor>(f, in, rows, cols);
   return elementwise_on<F, Eigen::RowMajor, Eigen::RowMajor>(f, in, rows, cols);
 }
 
@@ -317,11 +342,16 @@ void elementwise(F const& f, FuzzedDataProvider& in, Index rows, Index cols) {
 template <class T>
 void elementwise_any(FuzzedDataProvider& in, Index rows, Index cols) {
   switch (in.ConsumeIntegralInRange<int>(0, 4)) {
-    case 0: return elementwise(xact::leaky_relu<T>{parameter<T>(in, T(0.01))}, in, rows, cols);
-    case 1: return elementwise(xact::prelu<T>{parameter<T>(in, T(0.25))}, in, rows, cols);
-    case 2: return elementwise(xact::elu<T>{parameter<T>(in, T(1))}, in, rows, cols);
-    case 3: return elementwise(xact::swish<T>{parameter<T>(in, T(1))}, in, rows, cols);
-    default: return elementwise(xact::sigmoid<T>{}, in, rows, cols);
+    case 0:
+      return elementwise(xact::leaky_relu<T>{parameter<T>(in, T(0.01))}, in, rows, cols);
+    case 1:
+      return elementwise(xact::prelu<T>{parameter<T>(in, T(0.25))}, in, rows, cols);
+    case 2:
+      return elementwise(xact::elu<T>{parameter<T>(in, T(1))}, in, rows, cols);
+    case 3:
+      return elementwise(xact::swish<T>{parameter<T>(in, T(1))}, in, rows, cols);
+    default:
+      return elementwise(xact::sigmoid<T>{}, in, rows, cols);
   }
 }
 
@@ -342,7 +372,8 @@ std::vector<ld> softmax_reference(std::vector<ld> const& x, bool log_form, bool 
   }
   if (plus_inf > 0) {
     for (std::size_t i = 0; i < n; ++i)
-      y[i] = x[i] == inf ? (log_form ? -std::log(ld(plus_inf)) : 1 / ld(plus_inf)) : (log_form ? -inf : 0);
+      y[i] = x[i] == inf ? (log_form ? -std::log(ld(plus_inf)) : 1 / ld(plus_inf))
+                         : (log_form ? -inf : 0);
     return y;
   }
   if (minus_inf == n) return std::vector<ld>(n, inf_as_zero ? (log_form ? -inf : 0) : nan);
@@ -379,9 +410,11 @@ void check_close(char const* what, T got, ld ref, ld ulps, ld scale, Index i, In
     if (ld(got) != ref) fail(what, i, j, double(got), double(ref));
     return;
   }
-  ld const tol = ulps * ulp_at<T>(std::fmax(std::fabs(ref), scale)) + ld(std::numeric_limits<T>::denorm_min());
+  ld const tol =
+      ulps * ulp_at<T>(std::fmax(std::fabs(ref), scale)) + ld(std::numeric_limits<T>::denorm_min());
   if (std::fabs(ld(got) - ref) > tol) {
-    std::fprintf(stderr, "error %.3Lg ULP (tolerance %.3Lg)\n", std::fabs(ld(got) - ref) / ulp_at<T>(std::fmax(std::fabs(ref), scale)), ulps);
+    std::fprintf(stderr, "error %.3Lg ULP (tolerance %.3Lg)\n",
+                 std::fabs(ld(got) - ref) / ulp_at<T>(std::fmax(std::fabs(ref), scale)), ulps);
     fail(what, i, j, double(got), double(ref));
   }
 }
@@ -405,28 +438,35 @@ void softmax_family(FuzzedDataProvider& in, Index rows, Index cols, bool backwar
   auto x = gx.map();
   x = values<T>(in, rows, cols, special);
   if (in.ConsumeIntegralInRange<int>(0, 7) == 0 && rows > 0 && cols > 0) {  // a masked vector
-    if (dir == xact::colwise) x.col(0).setConstant(-std::numeric_limits<T>::infinity());
-    else x.row(0).setConstant(-std::numeric_limits<T>::infinity());
+    if (dir == xact::colwise)
+      x.col(0).setConstant(-std::numeric_limits<T>::infinity());
+    else
+      x.row(0).setConstant(-std::numeric_limits<T>::infinity());
   }
   array_t<T> const x0 = x;
   Index const count = dir == xact::colwise ? cols : rows;
   Index const n = dir == xact::colwise ? rows : cols;
   Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, XO> y;
-  if (log_form) xact::log_softmax(x, dir, y, opts);
-  else xact::softmax(x, dir, y, opts);
+  if (log_form)
+    xact::log_softmax(x, dir, y, opts);
+  else
+    xact::softmax(x, dir, y, opts);
   gx.check("softmax: guard of x");
   if (!backward) {
     for (Index v = 0; v < count; ++v) {
       auto const ref = softmax_reference(vec(x0, dir, v), log_form, opts.inf_as_zero);
       for (Index k = 0; k < n; ++k) {
         Index const i = dir == xact::colwise ? k : v, j = dir == xact::colwise ? v : k;
-        check_close<T>(log_form ? "log_softmax" : "softmax", y(i, j), ref[std::size_t(k)], 16, 0, i, j);
+        check_close<T>(log_form ? "log_softmax" : "softmax", y(i, j), ref[std::size_t(k)], 16, 0, i,
+                       j);
       }
     }
     // In place: bit-identical to the out-of-place result.
     Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, XO> z = x0;
-    if (log_form) xact::log_softmax(z, dir, z, opts);
-    else xact::softmax(z, dir, z, opts);
+    if (log_form)
+      xact::log_softmax(z, dir, z, opts);
+    else
+      xact::softmax(z, dir, z, opts);
     expect_bits("softmax in place", z, y);
     return;
   }
@@ -445,12 +485,14 @@ void softmax_family(FuzzedDataProvider& in, Index rows, Index cols, bool backwar
       xact::softmax_backward(y, dy, dir, dx);
     }
   });
-  if (ok == mismatch) fail(mismatch ? "softmax_backward: mismatched shapes accepted" : "softmax_backward threw");
+  if (ok == mismatch)
+    fail(mismatch ? "softmax_backward: mismatched shapes accepted" : "softmax_backward threw");
   if (!ok) return;
   for (Index v = 0; v < count; ++v) {
     auto const yv = vec(y, dir, v), gv = vec(dy, dir, v);
     bool finite = true;
-    for (std::size_t k = 0; k < yv.size(); ++k) finite = finite && std::isfinite(yv[k]) && std::isfinite(gv[k]);
+    for (std::size_t k = 0; k < yv.size(); ++k)
+      finite = finite && std::isfinite(yv[k]) && std::isfinite(gv[k]);
     if (!finite) continue;  // NaN/Inf propagate to the vector: documented, not measured
     ld s = 0, s_abs = 0;
     for (std::size_t k = 0; k < yv.size(); ++k) {
@@ -491,7 +533,8 @@ void maxout_case(FuzzedDataProvider& in, Index rows, Index cols) {
   Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> y;
   bool const ok = accepted([&] { xact::maxout(x, pieces, dir, y); });
   gx.check("maxout: guard of x");
-  if (ok != valid) fail(valid ? "maxout: valid pieces threw" : "maxout: invalid pieces accepted", pieces, n);
+  if (ok != valid)
+    fail(valid ? "maxout: valid pieces threw" : "maxout: invalid pieces accepted", pieces, n);
   if (!ok) return;
   Index const groups = n / pieces;
   array_t<T> expected(dir == xact::colwise ? groups : count, dir == xact::colwise ? count : groups);
@@ -499,7 +542,9 @@ void maxout_case(FuzzedDataProvider& in, Index rows, Index cols) {
   array_t<T> const dy = values<T>(in, expected.rows(), expected.cols(), false);
   for (Index c = 0; c < count; ++c)
     for (Index g = 0; g < groups; ++g) {
-      auto at = [&](Index q) { return dir == xact::colwise ? x(g * pieces + q, c) : x(c, g * pieces + q); };
+      auto at = [&](Index q) {
+        return dir == xact::colwise ? x(g * pieces + q, c) : x(c, g * pieces + q);
+      };
       Index arg = 0;
       T best = at(0);
       for (Index q = 1; q < pieces && !std::isnan(best); ++q) {
@@ -511,14 +556,16 @@ void maxout_case(FuzzedDataProvider& in, Index rows, Index cols) {
       }
       Index const gi = dir == xact::colwise ? g : c, gj = dir == xact::colwise ? c : g;
       expected(gi, gj) = best;
-      Index const i = dir == xact::colwise ? g * pieces + arg : c, j = dir == xact::colwise ? c : g * pieces + arg;
+      Index const i = dir == xact::colwise ? g * pieces + arg : c,
+                  j = dir == xact::colwise ? c : g * pieces + arg;
       dx_expected(i, j) = dy(gi, gj);
     }
   expect_bits("maxout", y, expected);
   array_t<T> dx;
   bool const mismatch = in.ConsumeIntegralInRange<int>(0, 7) == 0;
   array_t<T> const dy_bad = array_t<T>::Zero(dy.rows() + 1, dy.cols());
-  bool const ok2 = accepted([&] { xact::maxout_backward(x, mismatch ? dy_bad : dy, pieces, dir, dx); });
+  bool const ok2 =
+      accepted([&] { xact::maxout_backward(x, mismatch ? dy_bad : dy, pieces, dir, dx); });
   if (ok2 == mismatch) fail("maxout_backward: shape check");
   if (ok2) expect_bits("maxout_backward", dx, dx_expected);
 }
@@ -533,14 +580,21 @@ void channel_prelu_case(FuzzedDataProvider& in, Index rows, Index cols) {
   Index ar = channels, ac = 1;
   if (shape == 0) ar = channels + 1;
   if (shape == 1) ar = std::max<Index>(0, channels - 1);
-  if (shape == 2) { ar = 2; ac = 2; }
-  if (shape == 3) { ar = 1; ac = channels; }
+  if (shape == 2) {
+    ar = 2;
+    ac = 2;
+  }
+  if (shape == 3) {
+    ar = 1;
+    ac = channels;
+  }
   array_t<T> alpha(ar, ac);
   bool finite = true;
   for (Index j = 0; j < ac; ++j)
     for (Index i = 0; i < ar; ++i) {
-      alpha(i, j) = in.ConsumeIntegralInRange<int>(0, 15) == 0 ? std::numeric_limits<T>::infinity() * T(in.ConsumeBool() ? 1 : 0)
-                                                              : value<T>(in, false);
+      alpha(i, j) = in.ConsumeIntegralInRange<int>(0, 15) == 0
+                        ? std::numeric_limits<T>::infinity() * T(in.ConsumeBool() ? 1 : 0)
+                        : value<T>(in, false);
       finite = finite && std::isfinite(alpha(i, j));
     }
   bool const is_vector = ar == 1 || ac == 1 || alpha.size() == 0;
@@ -553,7 +607,9 @@ void channel_prelu_case(FuzzedDataProvider& in, Index rows, Index cols) {
   Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, XO> y;
   bool const ok = accepted([&] { xact::channel_prelu(x, alpha, dir, y); });
   gx.check("channel_prelu: guard of x");
-  if (ok != valid) fail(valid ? "channel_prelu: valid alpha threw" : "channel_prelu: invalid alpha accepted", ar, ac);
+  if (ok != valid)
+    fail(valid ? "channel_prelu: valid alpha threw" : "channel_prelu: invalid alpha accepted", ar,
+         ac);
   if (!ok) return;
   array_t<T> expected(rows, cols), dx_expected(rows, cols);
   array_t<T> const dy = values<T>(in, rows, cols, true);
@@ -592,13 +648,29 @@ template <class T, int XO>
 void rrelu_case(FuzzedDataProvider& in, Index rows, Index cols) {
   T lower = T(1) / T(8), upper = T(1) / T(3);
   switch (in.ConsumeIntegralInRange<int>(0, 7)) {
-    case 0: lower = T(0.5); upper = T(0.25); break;  // invalid: lower > upper
-    case 1: lower = T(-0.1); break;                   // invalid: lower < 0
-    case 2: upper = std::numeric_limits<T>::infinity(); break;
-    case 3: lower = upper = T(0.2); break;
-    case 4: lower = T(0); upper = T(0); break;
-    case 5: lower = T(0); upper = std::numeric_limits<T>::max(); break;
-    default: break;
+    case 0:
+      lower = T(0.5);
+      upper = T(0.25);
+      break;  // invalid: lower > upper
+    case 1:
+      lower = T(-0.1);
+      break;  // invalid: lower < 0
+    case 2:
+      upper = std::numeric_limits<T>::infinity();
+      break;
+    case 3:
+      lower = upper = T(0.2);
+      break;
+    case 4:
+      lower = T(0);
+      upper = T(0);
+      break;
+    case 5:
+      lower = T(0);
+      upper = std::numeric_limits<T>::max();
+      break;
+    default:
+      break;
   }
   bool const valid = std::isfinite(lower) && std::isfinite(upper) && lower >= 0 && lower <= upper;
   auto const seed = in.ConsumeIntegral<std::uint32_t>();
@@ -611,7 +683,8 @@ void rrelu_case(FuzzedDataProvider& in, Index rows, Index cols) {
   std::mt19937 gen(seed);
   bool const ok = accepted([&] { xact::rrelu_train(x, f, gen, y, noise); });
   gx.check("rrelu_train: guard of x");
-  if (ok != valid) fail(valid ? "rrelu_train: valid bounds threw" : "rrelu_train: invalid bounds accepted");
+  if (ok != valid)
+    fail(valid ? "rrelu_train: valid bounds threw" : "rrelu_train: invalid bounds accepted");
   if (!ok) return;
   for (Index j = 0; j < cols; ++j)
     for (Index i = 0; i < rows; ++i) {
@@ -620,12 +693,17 @@ void rrelu_case(FuzzedDataProvider& in, Index rows, Index cols) {
         if (!std::isnan(r) || !std::isnan(y(i, j))) fail("rrelu_train: NaN input", i, j, double(r));
         continue;
       }
-      if (v > 0 ? r != T(1) : !(r >= lower && r <= upper)) fail("rrelu_train: noise out of range", i, j, double(r));
+      if (v > 0 ? r != T(1) : !(r >= lower && r <= upper))
+        fail("rrelu_train: noise out of range", i, j, double(r));
       T const e = v > 0 ? v : v * r;
-      if (!same_bits(y(i, j), e)) fail("rrelu_train: y != x * noise", i, j, double(y(i, j)), double(e));
+      if (!same_bits(y(i, j), e))
+        fail("rrelu_train: y != x * noise", i, j, double(y(i, j)), double(e));
     }
   // Same seed, the other storage order, in place: the same noise and y (column-major order).
-  Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, XO == Eigen::RowMajor ? Eigen::ColMajor : Eigen::RowMajor> z = x0, n2;
+  Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic,
+               XO == Eigen::RowMajor ? Eigen::ColMajor : Eigen::RowMajor>
+      z = x0,
+      n2;
   std::mt19937 gen2(seed);
   xact::rrelu_train(z, f, gen2, z, n2);
   expect_bits("rrelu_train: noise in the other storage order", n2, noise);
@@ -647,16 +725,21 @@ void run(FuzzedDataProvider& in, int op) {
   bool const row_major = in.ConsumeBool();
   switch (op) {
     case 0:
-    case 1: return elementwise_any<T>(in, rows, cols);
+    case 1:
+      return elementwise_any<T>(in, rows, cols);
     case 2:
     case 3:
       return row_major ? softmax_family<T, Eigen::RowMajor>(in, rows, cols, op == 3)
                        : softmax_family<T, Eigen::ColMajor>(in, rows, cols, op == 3);
-    case 4: return row_major ? maxout_case<T, Eigen::RowMajor>(in, rows, cols) : maxout_case<T, Eigen::ColMajor>(in, rows, cols);
+    case 4:
+      return row_major ? maxout_case<T, Eigen::RowMajor>(in, rows, cols)
+                       : maxout_case<T, Eigen::ColMajor>(in, rows, cols);
     case 5:
       return row_major ? channel_prelu_case<T, Eigen::RowMajor>(in, rows, cols)
                        : channel_prelu_case<T, Eigen::ColMajor>(in, rows, cols);
-    default: return row_major ? rrelu_case<T, Eigen::RowMajor>(in, rows, cols) : rrelu_case<T, Eigen::ColMajor>(in, rows, cols);
+    default:
+      return row_major ? rrelu_case<T, Eigen::RowMajor>(in, rows, cols)
+                       : rrelu_case<T, Eigen::ColMajor>(in, rows, cols);
   }
 }
 

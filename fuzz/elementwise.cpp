@@ -25,23 +25,9 @@
 //
 // XACT_FUZZ_STRICT=1 in the environment also reports the open finding (`known_nan`) and sets
 // the margin to 0. See fuzz/README.md.
-#include <cmath>
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <limits>
-#include <map>
-#include <string>
-#include <stdexcept>
-#include <string_view>
-#include <type_traits>
-#include <vector>
-
-#include <fuzzer/FuzzedDataProvider.h>
-
-#include <xact/detail/simd.hpp>
-#include <xact/detail/traits.hpp>
+#include "accuracy/bounds.hpp"
+#include "accuracy/mpfr_reference.hpp"
+#include "support/ulp.hpp"
 
 #include <xact/activation/elu.hpp>
 #include <xact/activation/gelu.hpp>
@@ -50,10 +36,22 @@
 #include <xact/activation/sigmoid.hpp>
 #include <xact/activation/softplus.hpp>
 #include <xact/activation/swish.hpp>
+#include <xact/detail/simd.hpp>
+#include <xact/detail/traits.hpp>
 
-#include "accuracy/bounds.hpp"
-#include "accuracy/mpfr_reference.hpp"
-#include "support/ulp.hpp"
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fuzzer/FuzzedDataProvider.h>
+#include <limits>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
 
 namespace {
 
@@ -104,14 +102,38 @@ T from_raw(typename bits_of<T>::type u) {
 template <class T>
 T special_value(unsigned k) {
   using lim = std::numeric_limits<T>;
-  T const table[] = {T(0),          T(-0.0),          lim::quiet_NaN(),  lim::infinity(),
-                     -lim::infinity(), lim::max(),    -lim::max(),       lim::min(),
-                     lim::denorm_min(), -lim::denorm_min(), T(1e-30),    T(1e30),
-                     T(-1),         T(1),             T(0.5),            T(-0.5),
-                     T(2),          T(-2),            lim::epsilon(),    T(20),
-                     T(88.5),       T(-88.5),         T(710),            T(-745),
-                     T(-0.7518),    T(-1.2785),       T(-1.192),         T(6),
-                     T(-3),         T(3),             T(1e19),           -lim::min()};
+  T const table[] = {T(0),
+                     T(-0.0),
+                     lim::quiet_NaN(),
+                     lim::infinity(),
+                     -lim::infinity(),
+                     lim::max(),
+                     -lim::max(),
+                     lim::min(),
+                     lim::denorm_min(),
+                     -lim::denorm_min(),
+                     T(1e-30),
+                     T(1e30),
+                     T(-1),
+                     T(1),
+                     T(0.5),
+                     T(-0.5),
+                     T(2),
+                     T(-2),
+                     lim::epsilon(),
+                     T(20),
+                     T(88.5),
+                     T(-88.5),
+                     T(710),
+                     T(-745),
+                     T(-0.7518),
+                     T(-1.2785),
+                     T(-1.192),
+                     T(6),
+                     T(-3),
+                     T(3),
+                     T(1e19),
+                     -lim::min()};
   return table[k % (sizeof table / sizeof table[0])];
 }
 
@@ -128,7 +150,7 @@ struct parameter_source {
     switch (mode) {
       case 0:
       case 1:
-        break;  // default
+        break;   // default
       case 2: {  // moderate: +-[1/16, 16), 2^-12 steps
         ld const m = ld(0.0625) + ld(raw % (16 * 4096)) / 4096;
         v = T((raw >> 32) & 1 ? -m : m);
@@ -157,10 +179,14 @@ struct parameter_source {
 enum class kernel { forward, derivative, from_output, parameter };
 char const* kernel_name(kernel k) {
   switch (k) {
-    case kernel::forward: return "forward";
-    case kernel::derivative: return "derivative";
-    case kernel::from_output: return "derivative_from_output";
-    default: return "parameter_derivative";
+    case kernel::forward:
+      return "forward";
+    case kernel::derivative:
+      return "derivative";
+    case kernel::from_output:
+      return "derivative_from_output";
+    default:
+      return "parameter_derivative";
   }
 }
 
@@ -191,8 +217,8 @@ void T_members_dump(std::FILE* out, F const& f) {
 }
 
 template <class F>
-[[noreturn]] void fail(F const& f, kernel k, typename F::value_type x, char const* what,
-                       double got, double other = 0) {
+[[noreturn]] void fail(F const& f, kernel k, typename F::value_type x, char const* what, double got,
+                       double other = 0) {
   std::fprintf(stderr, "xact fuzz finding: %s\n  ", what);
   print_functor(f);
   std::fprintf(stderr, "  kernel %s, input x=%a (%.17g), result %a (%.17g), other %a (%.17g)\n",
@@ -215,13 +241,13 @@ bool known_nan(F const& f, kernel, typename F::value_type x) {
 // Misses of the tight bounds within the margin: the worst per functor x type x kernel is
 // appended to $XACT_FUZZ_MISS_LOG (if set), for the accuracy tables; the run continues.
 template <class F>
-void record_miss(F const& f, kernel k, typename F::value_type x, typename F::value_type got,
-                 ld ref, ld e, double bound) {
+void record_miss(F const& f, kernel k, typename F::value_type x, typename F::value_type got, ld ref,
+                 ld e, double bound) {
   static std::map<std::string, ld> worst;
   char const* path = std::getenv("XACT_FUZZ_MISS_LOG");
   if (path == nullptr) return;
-  std::string const key = std::string(F::name) + (sizeof(x) == 4 ? "<float>." : "<double>.") +
-                          kernel_name(k);
+  std::string const key =
+      std::string(F::name) + (sizeof(x) == 4 ? "<float>." : "<double>.") + kernel_name(k);
   ld& w = worst[key];
   if (e <= w) return;
   w = e;
@@ -329,12 +355,11 @@ void check(Functor<T> const& f, bool moderate, std::vector<T> const& xs) {
     if (name == "tanh" || name == "softsign") in_range = y >= T(-1) && y <= T(1);
     if (name == "binary_step") in_range = y == T(0) || y == T(1);
     if (name == "relu") in_range = y >= T(0);
-    if constexpr (std::is_same_v<F, xact::clipped_relu<T>>)
-      in_range = y >= T(0) && y <= f.ceiling;
+    if constexpr (std::is_same_v<F, xact::clipped_relu<T>>) in_range = y >= T(0) && y <= f.ceiling;
     if (!in_range) fail(f, kernel::forward, x, "forward outside the function's range", double(y));
-    bool const cannot_overflow =
-        name != "linear" && name != "softplus" && name != "leaky_relu" && name != "prelu" &&
-        name != "rrelu" && name != "selu" && name != "elu";
+    bool const cannot_overflow = name != "linear" && name != "softplus" && name != "leaky_relu" &&
+                                 name != "prelu" && name != "rrelu" && name != "selu" &&
+                                 name != "elu";
     if (cannot_overflow && std::isfinite(x) && !std::isfinite(y))
       fail(f, kernel::forward, x, "infinite forward for a finite input", double(y));
   }
@@ -348,8 +373,7 @@ void check(Functor<T> const& f, bool moderate, std::vector<T> const& xs) {
       fail(f, kernel::derivative, xs[i], "NaN input without NaN result", double(r[i]));
     // Every derivative is bounded for valid parameters (|f'| <= max(1, |parameter|) * 1.1).
     if (std::isfinite(xs[i]) && !std::isfinite(r[i]) && !known_nan(f, kernel::derivative, xs[i]))
-      fail(f, kernel::derivative, xs[i], "non-finite derivative for a finite input",
-           double(r[i]));
+      fail(f, kernel::derivative, xs[i], "non-finite derivative for a finite input", double(r[i]));
   }
   against_reference(kernel::derivative);
 
@@ -389,8 +413,8 @@ void run(FuzzedDataProvider& in, unsigned which) {
       if (mode < 40) {
         xs.push_back(special_value<T>(mode));
       } else if (mode < 80) {  // moderate: +-[0, 64)
-        xs.push_back(T(ld(in.ConsumeIntegral<std::uint32_t>()) / ld(1u << 26) *
-                       (mode & 1 ? -1 : 1)));
+        xs.push_back(
+            T(ld(in.ConsumeIntegral<std::uint32_t>()) / ld(1u << 26) * (mode & 1 ? -1 : 1)));
       } else {
         xs.push_back(from_raw<T>(in.ConsumeIntegral<typename bits_of<T>::type>()));
       }
@@ -409,15 +433,18 @@ void run(FuzzedDataProvider& in, unsigned which) {
       f.threshold = p(f.threshold);
       return check(f, p.moderate, inputs());
     }
-    case 2: return check(xact::sigmoid<T>{}, true, inputs());
+    case 2:
+      return check(xact::sigmoid<T>{}, true, inputs());
     case 3: {
       xact::hard_sigmoid<T> f;
       f.slope = p(f.slope);
       f.offset = p(f.offset);
       return check(f, p.moderate, inputs());
     }
-    case 4: return check(xact::tanh<T>{}, true, inputs());
-    case 5: return check(xact::relu<T>{}, true, inputs());
+    case 4:
+      return check(xact::tanh<T>{}, true, inputs());
+    case 5:
+      return check(xact::relu<T>{}, true, inputs());
     case 6: {
       xact::leaky_relu<T> f;
       f.negative_slope = p(f.negative_slope);
@@ -444,22 +471,27 @@ void run(FuzzedDataProvider& in, unsigned which) {
       f.alpha = p(f.alpha);
       return check(f, p.moderate, inputs());
     }
-    case 11: return check(xact::selu<T>{}, true, inputs());
-    case 12: return check(xact::gelu<T>{}, true, inputs());
-    case 13: return check(xact::gelu_tanh<T>{}, true, inputs());
+    case 11:
+      return check(xact::selu<T>{}, true, inputs());
+    case 12:
+      return check(xact::gelu<T>{}, true, inputs());
+    case 13:
+      return check(xact::gelu_tanh<T>{}, true, inputs());
     case 14: {
       xact::softplus<T> f;
       f.beta = p(f.beta);
       f.threshold = p(f.threshold);
       return check(f, p.moderate, inputs());
     }
-    case 15: return check(xact::softsign<T>{}, true, inputs());
+    case 15:
+      return check(xact::softsign<T>{}, true, inputs());
     case 16: {
       xact::swish<T> f;
       f.beta = p(f.beta);
       return check(f, p.moderate, inputs());
     }
-    default: return check(xact::silu<T>{}, true, inputs());
+    default:
+      return check(xact::silu<T>{}, true, inputs());
   }
 }
 

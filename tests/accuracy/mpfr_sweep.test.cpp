@@ -7,7 +7,16 @@
 // whole finite range plus the same neighbourhoods. The exhaustive float32 run is the accuracy tool
 // (scripts/accuracy.sh; ctest label "exhaustive": `ctest -L exhaustive`).
 
+#include "accuracy/bounds.hpp"
+#include "accuracy/functors.hpp"
+#include "accuracy/mpfr_reference.hpp"
+#include "accuracy/ulp.hpp"
+
+#include <xact/eigen/softmax.hpp>
+
+#include <Eigen/Core>
 #include <catch2/catch.hpp>
+#include <xsimd/xsimd.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -16,15 +25,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
-#include <xact/eigen/softmax.hpp>
-#include <xsimd/xsimd.hpp>
-
-#include "accuracy/bounds.hpp"
-#include "accuracy/functors.hpp"
-#include "accuracy/mpfr_reference.hpp"
-#include "accuracy/ulp.hpp"
 
 namespace {
 
@@ -88,24 +88,32 @@ void check_cell(F const& f, char const* fname) {
     }
     if (!std::isnan(x) && !std::isnan(r.value) && std::isnan(ys[i])) ++nan_bad;
     // docs/semantics.md: the sign of a zero result (forward) is part of the contract.
-    if (K == kernel::forward && r.value == 0 && ys[i] == 0 && std::signbit(ys[i]) != std::signbit(r.value))
+    if (K == kernel::forward && r.value == 0 && ys[i] == 0 &&
+        std::signbit(ys[i]) != std::signbit(r.value))
       ++zero_sign_bad;
     if (zones && r.term > 0 && in_mixed_zone(d, K, x)) {
       ld const e = scaled_ulp_error<T>(ys[i], r.value, r.term);
-      if (!(e <= worst_mixed)) { worst_mixed = e; worst_mixed_x = x; }
+      if (!(e <= worst_mixed)) {
+        worst_mixed = e;
+        worst_mixed_x = x;
+      }
       continue;
     }
     ld const e = ulp_error<T>(ys[i], r.value);
-    if (!(e <= worst)) { worst = e; worst_x = x; }
+    if (!(e <= worst)) {
+      worst = e;
+      worst_x = x;
+    }
   }
   std::ostringstream what;
-  what << fname << "(" << label(d) << ") " << kernel_name(K) << " " << (sizeof(T) == 4 ? "float" : "double")
-       << ": max " << double(worst) << " ULP at " << hexf(worst_x) << " (bound " << b.ulp << ")";
+  what << fname << "(" << label(d) << ") " << kernel_name(K) << " "
+       << (sizeof(T) == 4 ? "float" : "double") << ": max " << double(worst) << " ULP at "
+       << hexf(worst_x) << " (bound " << b.ulp << ")";
   if (b.mixed > 0)
-    what << "; mixed zone " << double(worst_mixed) << " ULP of the largest term at " << hexf(worst_mixed_x)
-         << " (bound " << b.mixed << ")";
-  what << "; scalar/SIMD mismatches " << mismatches << " (first at " << hexf(mismatch_x) << "); NaN " << nan_bad
-       << "; wrong sign of zero " << zero_sign_bad;
+    what << "; mixed zone " << double(worst_mixed) << " ULP of the largest term at "
+         << hexf(worst_mixed_x) << " (bound " << b.mixed << ")";
+  what << "; scalar/SIMD mismatches " << mismatches << " (first at " << hexf(mismatch_x)
+       << "); NaN " << nan_bad << "; wrong sign of zero " << zero_sign_bad;
   INFO(what.str());
   CHECK(worst <= b.ulp);
   if (b.mixed > 0) CHECK(worst_mixed <= b.mixed);
@@ -132,8 +140,10 @@ void check_functor(char const* fname) {
 
 }  // namespace
 
-#define XACT_ACCURACY_TEST(F) \
-  TEST_CASE(#F ": MPFR sweep within the bounds of record", "[accuracy][" #F "]") { check_functor<xact::F>(#F); }
+#define XACT_ACCURACY_TEST(F)                                                      \
+  TEST_CASE(#F ": MPFR sweep within the bounds of record", "[accuracy][" #F "]") { \
+    check_functor<xact::F>(#F);                                                    \
+  }
 XACT_ACCURACY_FUNCTORS(XACT_ACCURACY_TEST)
 #undef XACT_ACCURACY_TEST
 
@@ -169,14 +179,15 @@ void check_vectorwise() {
   }
   char const* names[4] = {"softmax", "log_softmax", "softmax_backward", "log_softmax_backward"};
   for (int i = 0; i < 4; ++i) {
-    INFO(names[i] << (sizeof(T) == 4 ? " float" : " double") << ": max " << double(w[i]) << " ULP (bound "
-                  << vectorwise_bound << ")");
+    INFO(names[i] << (sizeof(T) == 4 ? " float" : " double") << ": max " << double(w[i])
+                  << " ULP (bound " << vectorwise_bound << ")");
     CHECK(w[i] <= vectorwise_bound);
   }
 }
 }  // namespace
 
-TEST_CASE("softmax, log_softmax and backward: MPFR within the bounds of record", "[accuracy][softmax]") {
+TEST_CASE("softmax, log_softmax and backward: MPFR within the bounds of record",
+          "[accuracy][softmax]") {
   check_vectorwise<float>();
   check_vectorwise<double>();
 }

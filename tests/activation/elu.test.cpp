@@ -21,7 +21,8 @@ TEST_CASE("selu: keeps mean 0 and variance 1 of a standard normal input", "[elu]
   int const n = 240000;
   double const a = -12, h = 24.0 / n;
   for (int i = 0; i <= n; ++i) {
-    double const z = a + h * i, w = (i == 0 || i == n ? 0.5 : 1.0) * h * std::exp(-0.5 * z * z) / 2.5066282746310002;
+    double const z = a + h * i, w = (i == 0 || i == n ? 0.5 : 1.0) * h * std::exp(-0.5 * z * z) /
+                                    2.5066282746310002;
     double const y = f.forward(z);
     m += w * y;
     v += w * y * y;
@@ -30,7 +31,8 @@ TEST_CASE("selu: keeps mean 0 and variance 1 of a standard normal input", "[elu]
   CHECK(std::fabs(v - 1) < 1e-9);
 }
 
-TEMPLATE_TEST_CASE("elu: output_derivative_valid follows the sign of alpha", "[elu][derivative]", float, double) {
+TEMPLATE_TEST_CASE("elu: output_derivative_valid follows the sign of alpha", "[elu][derivative]",
+                   float, double) {
   using T = TestType;
   CHECK(xact::elu<T>{}.output_derivative_valid());
   CHECK_FALSE(xact::elu<T>{T(-1)}.output_derivative_valid());

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Tests of include/xact/activation/identity.hpp (linear, binary_step), generated from the functor table.
+// Tests of include/xact/activation/identity.hpp (linear, binary_step), generated from the functor
+// table.
 #include "support/checks.hpp"
 
 XACT_TEST_ELEMENTWISE(identity, linear)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Tests of include/xact/activation/relu.hpp (relu, leaky_relu, prelu, rrelu, clipped_relu), generated from the functor table.
+// Tests of include/xact/activation/relu.hpp (relu, leaky_relu, prelu, rrelu, clipped_relu),
+// generated from the functor table.
 #include "support/checks.hpp"
 
 XACT_TEST_ELEMENTWISE(relu, relu)
@@ -20,8 +21,8 @@ TEMPLATE_TEST_CASE("relu family: defaults and parameter order", "[relu]", float,
   CHECK(xact::leaky_relu<T>{T(0.5)}.forward(T(-3)) == T(-1.5));
 }
 
-TEMPLATE_TEST_CASE("relu family: output_derivative_valid follows the sign of the slope", "[relu][derivative]", float,
-                   double) {
+TEMPLATE_TEST_CASE("relu family: output_derivative_valid follows the sign of the slope",
+                   "[relu][derivative]", float, double) {
   using T = TestType;
   CHECK(xact::leaky_relu<T>{}.output_derivative_valid());
   CHECK(xact::leaky_relu<T>{T(0)}.output_derivative_valid());

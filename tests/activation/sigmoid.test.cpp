@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Tests of include/xact/activation/sigmoid.hpp (sigmoid, hard_sigmoid, tanh), generated from the functor table.
+// Tests of include/xact/activation/sigmoid.hpp (sigmoid, hard_sigmoid, tanh), generated from the
+// functor table.
 #include "support/checks.hpp"
 
 XACT_TEST_ELEMENTWISE(sigmoid, sigmoid)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Tests of include/xact/activation/softplus.hpp (softplus, softsign), generated from the functor table.
+// Tests of include/xact/activation/softplus.hpp (softplus, softsign), generated from the functor
+// table.
 #include "support/checks.hpp"
 
 XACT_TEST_ELEMENTWISE(softplus, softplus)

@@ -5,7 +5,8 @@
 XACT_TEST_ELEMENTWISE(swish, swish)
 XACT_TEST_ELEMENTWISE(swish, silu)
 
-TEMPLATE_TEST_CASE("silu: equals swish with beta = 1 bit for bit", "[swish][forward][derivative]", float, double) {
+TEMPLATE_TEST_CASE("silu: equals swish with beta = 1 bit for bit", "[swish][forward][derivative]",
+                   float, double) {
   using T = TestType;
   CHECK(xact::swish<T>{}.beta == T(1));
   xact::swish<T> const s{};

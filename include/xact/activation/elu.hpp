@@ -3,12 +3,12 @@
 #ifndef XACT_ACTIVATION_ELU_HPP
 #define XACT_ACTIVATION_ELU_HPP
 
-#include <cmath>
-
 #include "xact/detail/errors.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
 #include "xact/math/exp.hpp"
+
+#include <cmath>
 
 namespace xact {
 namespace detail {
@@ -25,7 +25,7 @@ inline V elu_derivative(V const& x, T scale, T scale_alpha) noexcept {
   // |multiplier| < 2^60; a larger alpha takes the plain product, whose e^x is then normal
   // wherever the result is finite and nonzero).
   V const negative = std::fabs(scale_alpha) < T(0x1p60) ? math::mul_exp(V(scale_alpha), x, V(0))
-                                                         : V(V(scale_alpha) * math::exp(x));
+                                                        : V(V(scale_alpha) * math::exp(x));
   return detail::select(x > V(0), V(scale), negative);
 }
 template <class V, class T>

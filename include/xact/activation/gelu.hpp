@@ -43,8 +43,8 @@ struct gelu_constants<double> {
 template <class V>
 inline math::double_word<V> gelu_erfc_argument(V const& x) noexcept {
   using C = gelu_constants<scalar_t<V>>;
-  return math::times_constant(x, math::double_word<V>{V(C::minus_inv_sqrt2_hi),
-                                                      V(C::minus_inv_sqrt2_lo)});
+  return math::times_constant(
+      x, math::double_word<V>{V(C::minus_inv_sqrt2_hi), V(C::minus_inv_sqrt2_lo)});
 }
 
 /// 2u(x) = x (a + b x^2) as a double word, x clamped where sigma(2u) is already 0 or 1.
@@ -53,7 +53,8 @@ inline math::double_word<V> gelu_tanh_argument(V const& x) noexcept {
   using C = gelu_constants<scalar_t<V>>;
   V const xc = clamp_keep_nan(x, -C::tanh_clamp, C::tanh_clamp);
   math::double_word<V> const x2 = math::exact_product(xc, xc);
-  math::double_word<V> const bx2 = math::dw_multiply(math::double_word<V>{V(C::b_hi), V(C::b_lo)}, x2);
+  math::double_word<V> const bx2 =
+      math::dw_multiply(math::double_word<V>{V(C::b_hi), V(C::b_lo)}, x2);
   math::double_word<V> inner = math::exact_sum(V(C::a_hi), bx2.hi);
   inner.lo = inner.lo + (V(C::a_lo) + bx2.lo);
   return math::dw_multiply(math::double_word<V>{xc, V(0)}, inner);
@@ -102,8 +103,8 @@ struct gelu {
     // The multiplier of E is carried as a double word (x / sqrt(2 pi) and R/2 both split), so
     // that near the root only the cancellation itself costs accuracy.
     auto const p = math::erfc_decompose(detail::gelu_erfc_argument(x));
-    auto const x_c = math::times_constant(
-        x, math::double_word<V>{V(C::inv_sqrt_2pi), V(C::inv_sqrt_2pi_lo)});
+    auto const x_c =
+        math::times_constant(x, math::double_word<V>{V(C::inv_sqrt_2pi), V(C::inv_sqrt_2pi_lo)});
     V const sign = detail::select(p.use_small, V(0), detail::select(p.reflect, V(-0.5), V(0.5)));
     auto m = math::exact_sum(x_c.hi, V(p.ratio * sign));
     m.lo = m.lo + detail::madd(p.ratio_lo, sign, x_c.lo);

@@ -3,12 +3,12 @@
 #ifndef XACT_ACTIVATION_IDENTITY_HPP
 #define XACT_ACTIVATION_IDENTITY_HPP
 
-#include <limits>
-
 #include "xact/detail/errors.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
 #include "xact/math/double_word.hpp"
+
+#include <limits>
 
 namespace xact {
 
@@ -41,7 +41,8 @@ struct linear {
       auto const p = math::exact_product(V(slope), x);
       auto const s = math::exact_sum(p.hi, V(offset));
       V const r = s.hi + (s.lo + p.lo);
-      return detail::select(detail::abs(p.hi) < V(std::numeric_limits<T>::infinity()), r, V(p.hi + V(offset)));
+      return detail::select(detail::abs(p.hi) < V(std::numeric_limits<T>::infinity()), r,
+                            V(p.hi + V(offset)));
     }
   }
   template <class V>

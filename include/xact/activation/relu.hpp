@@ -3,12 +3,12 @@
 #ifndef XACT_ACTIVATION_RELU_HPP
 #define XACT_ACTIVATION_RELU_HPP
 
-#include <cmath>
-#include <limits>
-
 #include "xact/detail/errors.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
+
+#include <cmath>
+#include <limits>
 
 namespace xact {
 namespace detail {
@@ -149,8 +149,7 @@ struct rrelu {
     detail::require_finite(name, "lower", lower);
     detail::require_finite(name, "upper", upper);
     if (!(lower >= T(0))) detail::throw_invalid_parameter(name, "lower", ">= 0", lower);
-    if (!(upper >= lower))
-      detail::throw_invalid_parameter(name, "upper", ">= lower", upper);
+    if (!(upper >= lower)) detail::throw_invalid_parameter(name, "upper", ">= lower", upper);
   }
   /// (lower + upper) / 2, without overflow for bounds near the largest finite value.
   T slope() const noexcept {

@@ -3,13 +3,13 @@
 #ifndef XACT_ACTIVATION_SIGMOID_HPP
 #define XACT_ACTIVATION_SIGMOID_HPP
 
-#include <cmath>
-#include <limits>
-
 #include "xact/detail/errors.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
 #include "xact/math/logistic.hpp"
+
+#include <cmath>
+#include <limits>
 
 namespace xact {
 
@@ -95,8 +95,8 @@ struct hard_sigmoid {
   }
   template <class V>
   V derivative_from_output(V const& y) const noexcept {
-    return detail::propagate_nan(
-        y, detail::select(detail::both(y > V(0), y < V(1)), V(slope), V(0)));
+    return detail::propagate_nan(y,
+                                 detail::select(detail::both(y > V(0), y < V(1)), V(slope), V(0)));
   }
   bool output_derivative_valid() const noexcept { return true; }
 };

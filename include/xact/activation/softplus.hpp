@@ -3,14 +3,14 @@
 #ifndef XACT_ACTIVATION_SOFTPLUS_HPP
 #define XACT_ACTIVATION_SOFTPLUS_HPP
 
-#include <limits>
-
 #include "xact/detail/errors.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
 #include "xact/math/double_word.hpp"
 #include "xact/math/exp.hpp"
 #include "xact/math/log.hpp"
+
+#include <limits>
 
 namespace xact {
 
@@ -72,8 +72,8 @@ struct softsign {
   V forward(V const& x) const noexcept {
     V const ax = detail::abs(x);
     V const r = x / (V(1) + ax);
-    return detail::select(ax == V(std::numeric_limits<T>::infinity()),
-                          detail::copysign(V(1), x), r);
+    return detail::select(ax == V(std::numeric_limits<T>::infinity()), detail::copysign(V(1), x),
+                          r);
   }
   template <class V>
   V operator()(V const& x) const noexcept {

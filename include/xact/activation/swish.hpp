@@ -44,8 +44,9 @@ struct swish {
     // 1 + beta x (1 - sigma) cancels around beta x ~ -1.2785: float lanes there are redone in
     // double (beta converts exactly).
     double const b = static_cast<double>(beta);
-    return detail::refine_in_double(detail::both(y.hi > V(-4.0f), y.hi < V(-0.4f)), x, r,
-                                    [b](auto const& xd) { return swish<double>{b}.derivative(xd); });
+    return detail::refine_in_double(
+        detail::both(y.hi > V(-4.0f), y.hi < V(-0.4f)), x, r,
+        [b](auto const& xd) { return swish<double>{b}.derivative(xd); });
   }
   /// df/dbeta.
   template <class V>

@@ -4,9 +4,9 @@
 #ifndef XACT_DETAIL_LOOP_HPP
 #define XACT_DETAIL_LOOP_HPP
 
-#include <cstddef>
-
 #include "xact/detail/simd.hpp"
+
+#include <cstddef>
 
 namespace xact::detail {
 

@@ -4,10 +4,10 @@
 #ifndef XACT_DETAIL_PROMOTE_HPP
 #define XACT_DETAIL_PROMOTE_HPP
 
+#include "xact/detail/simd.hpp"
+
 #include <cstddef>
 #include <type_traits>
-
-#include "xact/detail/simd.hpp"
 
 namespace xact::detail {
 

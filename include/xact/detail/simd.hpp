@@ -3,15 +3,15 @@
 #ifndef XACT_DETAIL_SIMD_HPP
 #define XACT_DETAIL_SIMD_HPP
 
+#include "xact/config.hpp"
+
+#include <xsimd/xsimd.hpp>
+
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
 #include <type_traits>
-
-#include <xsimd/xsimd.hpp>
-
-#include "xact/config.hpp"
 
 namespace xact::detail {
 
@@ -173,8 +173,9 @@ inline void two_prod(V const& a, V const& b, V& hi, V& lo) noexcept {
     V const ah = ca - (ca - a), al = a - ah;
     V const bh = cb - (cb - b), bl = b - bh;
     lo = ((ah * bh - hi) + ah * bl + al * bh) + al * bl;
-    auto const safe = detail::both(detail::both(detail::abs(hi) < V(huge), detail::abs(a) < V(huge)),
-                                   detail::abs(b) < V(huge));
+    auto const safe =
+        detail::both(detail::both(detail::abs(hi) < V(huge), detail::abs(a) < V(huge)),
+                     detail::abs(b) < V(huge));
     lo = detail::select(safe, lo, V(0));
   }
 }

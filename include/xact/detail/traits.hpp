@@ -21,23 +21,25 @@ template <class F, class = void>
 struct is_activation : std::false_type {};
 template <class F>
 struct is_activation<
-    F, std::void_t<typename F::value_type,
-                   decltype(std::declval<F const&>().forward(std::declval<typename F::value_type>())),
-                   decltype(std::declval<F const&>().derivative(
-                       std::declval<typename F::value_type>()))>> : std::true_type {};
+    F, std::void_t<
+           typename F::value_type,
+           decltype(std::declval<F const&>().forward(std::declval<typename F::value_type>())),
+           decltype(std::declval<F const&>().derivative(std::declval<typename F::value_type>()))>>
+    : std::true_type {};
 
 template <class F, class = void>
 struct has_output_derivative : std::false_type {};
 template <class F>
-struct has_output_derivative<F, std::void_t<decltype(std::declval<F const&>().derivative_from_output(
-                                    std::declval<typename F::value_type>()))>> : std::true_type {};
+struct has_output_derivative<F,
+                             std::void_t<decltype(std::declval<F const&>().derivative_from_output(
+                                 std::declval<typename F::value_type>()))>> : std::true_type {};
 
 template <class F, class = void>
 struct has_parameter_derivative : std::false_type {};
 template <class F>
-struct has_parameter_derivative<
-    F, std::void_t<decltype(std::declval<F const&>().parameter_derivative(
-           std::declval<typename F::value_type>()))>> : std::true_type {};
+struct has_parameter_derivative<F,
+                                std::void_t<decltype(std::declval<F const&>().parameter_derivative(
+                                    std::declval<typename F::value_type>()))>> : std::true_type {};
 
 }  // namespace detail
 

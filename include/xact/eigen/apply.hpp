@@ -4,15 +4,15 @@
 #ifndef XACT_EIGEN_APPLY_HPP
 #define XACT_EIGEN_APPLY_HPP
 
-#include <cstddef>
-#include <string>
-#include <type_traits>
-
-#include <Eigen/Core>
-
 #include "xact/detail/loop.hpp"
 #include "xact/detail/traits.hpp"
 #include "xact/eigen/shape.hpp"
+
+#include <Eigen/Core>
+
+#include <cstddef>
+#include <string>
+#include <type_traits>
 
 namespace xact {
 namespace detail {
@@ -22,8 +22,8 @@ using eigen_scalar_t = typename Eigen::internal::traits<X>::Scalar;
 
 /// Contiguous-run view: Eigen object whose inner dimension is unit-stride memory.
 template <class X>
-inline constexpr bool has_direct_access_v =
-    (Eigen::internal::traits<X>::Flags & Eigen::DirectAccessBit) != 0;
+inline constexpr bool has_direct_access_v = (Eigen::internal::traits<X>::Flags &
+                                             Eigen::DirectAccessBit) != 0;
 
 template <class X>
 inline bool unit_inner_stride(Eigen::DenseBase<X> const& x) {
@@ -52,7 +52,8 @@ inline bool same_walk(Eigen::DenseBase<A> const& a, Eigen::DenseBase<Out> const&
 /// out = op(in...) element-wise, with in... and out of the same shape. Unit-stride runs go
 /// through the SIMD loop slice by slice; anything else is first evaluated into a plain array.
 template <class Op, class Out, class... In>
-inline void run_elementwise(Op&& op, Eigen::DenseBase<Out>& out, Eigen::DenseBase<In> const&... in) {
+inline void run_elementwise(Op&& op, Eigen::DenseBase<Out>& out,
+                            Eigen::DenseBase<In> const&... in) {
   using T = eigen_scalar_t<Out>;
   if (out.size() == 0) return;
   if (unit_inner_stride(out) && (same_walk(in, out) && ...)) {
@@ -160,8 +161,8 @@ inline void backward(F const& f, Eigen::DenseBase<X> const& x, Eigen::DenseBase<
   detail::require_same_shape(where.c_str(), "dy", dy, "x", x);
   auto& dx = detail::writable(dx_out);
   detail::prepare_output(where.c_str(), "dx", dx, "x", x);
-  detail::run_elementwise([&f](auto const& xv, auto const& g) { return g * f.derivative(xv); },
-                          dx, x, dy);
+  detail::run_elementwise([&f](auto const& xv, auto const& g) { return g * f.derivative(xv); }, dx,
+                          x, dy);
 }
 
 /// Returns dy * f'(x).
@@ -177,7 +178,8 @@ inline typename X::PlainObject backward(F const& f, Eigen::DenseBase<X> const& x
 /// derivative_from_output (has_output_derivative_v) whose parameters allow it.
 template <class F, class Y, class DY, class DX>
 inline void backward_from_output(F const& f, Eigen::DenseBase<Y> const& y,
-                                 Eigen::DenseBase<DY> const& dy, Eigen::DenseBase<DX> const& dx_out) {
+                                 Eigen::DenseBase<DY> const& dy,
+                                 Eigen::DenseBase<DX> const& dx_out) {
   static_assert(has_output_derivative_v<F>,
                 "xact::backward_from_output: this activation's derivative is not a function of "
                 "its output; use backward(f, x, dy)");
@@ -216,8 +218,7 @@ inline typename F::value_type parameter_gradient(F const& f, Eigen::DenseBase<X>
   using T = typename F::value_type;
   detail::plain_like_t<X> terms(x.rows(), x.cols());
   detail::run_elementwise(
-      [&f](auto const& xv, auto const& g) { return g * f.parameter_derivative(xv); }, terms, x,
-      dy);
+      [&f](auto const& xv, auto const& g) { return g * f.parameter_derivative(xv); }, terms, x, dy);
   return T(terms.template cast<double>().sum());
 }
 

@@ -4,13 +4,13 @@
 #ifndef XACT_EIGEN_LAZY_HPP
 #define XACT_EIGEN_LAZY_HPP
 
-#include <cstddef>
-#include <type_traits>
+#include "xact/detail/simd.hpp"
+#include "xact/detail/traits.hpp"
 
 #include <Eigen/Core>
 
-#include "xact/detail/simd.hpp"
-#include "xact/detail/traits.hpp"
+#include <cstddef>
+#include <type_traits>
 
 namespace xact::eigen {
 
@@ -88,9 +88,10 @@ struct functor_traits<xact::eigen::unary_op<F, K>> {
   enum {
     Cost = xact::eigen::detail::kernel_cost<F>::value * NumTraits<T>::MulCost,
     // Vectorize when Eigen's packet has an xsimd batch of the same width.
-    PacketAccess = packet_traits<T>::Vectorizable &&
-                   !std::is_void_v<xsimd::make_sized_batch_t<
-                       T, sizeof(typename packet_traits<T>::type) / sizeof(T)>>
+    PacketAccess =
+        packet_traits<T>::Vectorizable &&
+        !std::is_void_v<
+            xsimd::make_sized_batch_t<T, sizeof(typename packet_traits<T>::type) / sizeof(T)>>
   };
 };
 

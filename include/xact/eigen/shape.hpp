@@ -3,11 +3,11 @@
 #ifndef XACT_EIGEN_SHAPE_HPP
 #define XACT_EIGEN_SHAPE_HPP
 
+#include <Eigen/Core>
+
 #include <sstream>
 #include <stdexcept>
 #include <string>
-
-#include <Eigen/Core>
 
 namespace xact::detail {
 

@@ -12,14 +12,13 @@
 #include "xact/math/exp.hpp"
 #include "xact/math/log.hpp"
 
-#include <type_traits>
-
 #include <Eigen/Core>
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <type_traits>
 
 namespace xact {
 
@@ -113,9 +112,10 @@ void softmax_vector(const T* x, T* y, Eigen::Index n, bool log_form, bool inf_as
     detail::transform(x + off, buf, len, shifted_exp);
     const auto uk = static_cast<std::size_t>(k);
     if (uk >= off && uk < off + len) buf[uk - off] = T(0);
-    r_acc += Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(buf, static_cast<Eigen::Index>(len))
-                 .template cast<accumulator_t<T>>()
-                 .sum();
+    r_acc +=
+        Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(buf, static_cast<Eigen::Index>(len))
+            .template cast<accumulator_t<T>>()
+            .sum();
   }
   const T log_s = math::log1p(static_cast<T>(r_acc));
   detail::transform(x, y, un, [shifted, log_s](auto v) {

@@ -6,9 +6,9 @@
 #ifndef XACT_MATH_DOUBLE_WORD_HPP
 #define XACT_MATH_DOUBLE_WORD_HPP
 
-#include <limits>
-
 #include "xact/detail/simd.hpp"
+
+#include <limits>
 
 namespace xact::math {
 
@@ -34,7 +34,9 @@ inline double_word<V> exact_sum(V const& a, V const& b) noexcept {
   V const bb = s - a;
   V const lo = (a - (s - bb)) + (b - bb);
   // An infinite sum has no low part (the formula would give inf - inf = NaN).
-  return {s, detail::select(detail::abs(s) < V(std::numeric_limits<detail::scalar_t<V>>::infinity()), lo, V(0))};
+  return {s,
+          detail::select(detail::abs(s) < V(std::numeric_limits<detail::scalar_t<V>>::infinity()),
+                         lo, V(0))};
 }
 
 /// x * (c.hi + c.lo) for a double-word constant c: relative error ~2 u^2.
@@ -73,9 +75,8 @@ inline V dw_divide(double_word<V> const& n, double_word<V> const& d) noexcept {
   // Zero, infinite and NaN quotients are returned as they are (keeps -0; no inf - inf), and so
   // is a quotient whose product with d.hi overflows (|n| near the largest finite value).
   constexpr T inf = std::numeric_limits<T>::infinity();
-  auto const regular =
-      detail::both(detail::both(detail::abs(q) > V(0), detail::abs(q) < V(inf)),
-                   detail::abs(qd.hi) < V(inf));
+  auto const regular = detail::both(detail::both(detail::abs(q) > V(0), detail::abs(q) < V(inf)),
+                                    detail::abs(qd.hi) < V(inf));
   return detail::select(regular, V(q + residual / d.hi), q);
 }
 

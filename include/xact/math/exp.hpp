@@ -18,9 +18,9 @@ struct constants<float> {
   static constexpr float log2e = 1.44269504088896340736f;
   // ln 2 split so that n * ln2_hi is exact for |n| < 2^13 (Cody & Waite 1980, "Software
   // Manual for the Elementary Functions", ch. 6).
-  static constexpr float ln2_hi = 0.693359375f;        // 0x3F318000
-  static constexpr float ln2_lo = -2.12194440e-4f;     // ln 2 - ln2_hi
-  static constexpr float round_magic = 12582912.0f;    // 1.5 * 2^23: x + magic rounds x
+  static constexpr float ln2_hi = 0.693359375f;      // 0x3F318000
+  static constexpr float ln2_lo = -2.12194440e-4f;   // ln 2 - ln2_hi
+  static constexpr float round_magic = 12582912.0f;  // 1.5 * 2^23: x + magic rounds x
   static constexpr float exponent_bias = 127.0f;
   static constexpr int mantissa_bits = 23;
   static constexpr float min_arg = -104.0f;  // e^-104 < denorm_min / 2: rounds to +0

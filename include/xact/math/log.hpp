@@ -3,11 +3,11 @@
 #ifndef XACT_MATH_LOG_HPP
 #define XACT_MATH_LOG_HPP
 
-#include <limits>
-
 #include "xact/detail/simd.hpp"
 #include "xact/math/exp.hpp"
 #include "xact/math/polynomial.hpp"
+
+#include <limits>
 
 namespace xact::math {
 namespace detail_log {
@@ -25,7 +25,7 @@ struct constants<float> {
   // Q 1.7e-9 (scripts/fit_coefficients.py log1p).
   static constexpr float q[] = {0.666666665544970915514f, 0.400001218398061267144f,
                                 0.285508208159606632964f, 0.233304672163038362991f};
-  static constexpr float tiny = 0x1p-25f;         // log1p(x) rounds to x below
+  static constexpr float tiny = 0x1p-25f;  // log1p(x) rounds to x below
   static constexpr float subnormal_scale = 0x1p24f;
 };
 
@@ -56,9 +56,9 @@ inline V log_of_normal(V const& u, V const& c, V const& extra_exponent) noexcept
   using U = detail::uint_t<V>;
   U const shifted = detail::to_bits(u) + U(C::one_bits - C::sqrt_half_bits);
   U const field = shifted >> CE::mantissa_bits;  // biased exponent of the adjusted u
-  V const k = (detail::from_bits<V>(detail::to_bits(V(C::field_magic)) | field) -
-               V(C::field_magic)) -
-              V(CE::exponent_bias) + extra_exponent;
+  V const k =
+      (detail::from_bits<V>(detail::to_bits(V(C::field_magic)) | field) - V(C::field_magic)) -
+      V(CE::exponent_bias) + extra_exponent;
   V const m = detail::from_bits<V>((shifted & U(C::mantissa_mask)) + U(C::sqrt_half_bits));
   V const f = m - V(1);  // exact: m in [sqrt(1/2), sqrt(2))
   V const s = f / (V(2) + f);
@@ -88,9 +88,8 @@ inline V log(V const& x) noexcept {
   using C = detail_log::constants<detail::scalar_t<V>>;
   auto const is_subnormal = x < V(std::numeric_limits<detail::scalar_t<V>>::min());
   V const scaled = detail::select(is_subnormal, x * V(C::subnormal_scale), x);
-  V const extra = detail::select(is_subnormal, V(-detail::scalar_t<V>(
-                                                   sizeof(detail::scalar_t<V>) == 4 ? 24 : 54)),
-                                 V(0));
+  V const extra = detail::select(
+      is_subnormal, V(-detail::scalar_t<V>(sizeof(detail::scalar_t<V>) == 4 ? 24 : 54)), V(0));
   V const r = detail_log::log_of_normal(scaled, V(0), extra);
   return detail_log::log_special_cases(x, r);
 }

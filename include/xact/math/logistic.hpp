@@ -4,11 +4,11 @@
 #ifndef XACT_MATH_LOGISTIC_HPP
 #define XACT_MATH_LOGISTIC_HPP
 
-#include <limits>
-
 #include "xact/detail/simd.hpp"
 #include "xact/math/double_word.hpp"
 #include "xact/math/exp.hpp"
+
+#include <limits>
 
 namespace xact::math {
 namespace detail_logistic {
@@ -77,7 +77,7 @@ inline V x_logistic(V const& x, double_word<V> const& y) noexcept {
   auto const e = detail_logistic::exp_minus_abs(y);
   double_word<V> const d = one_plus(e.plain);
   V const negative_branch = detail_logistic::times_exp_over(x, e, d);  // x e / (1 + e)
-  V const positive_branch = dw_divide(double_word<V>{x, V(0)}, d);  // x / (1 + e)
+  V const positive_branch = dw_divide(double_word<V>{x, V(0)}, d);     // x / (1 + e)
   V const r = detail::select(y.hi < V(0), negative_branch, positive_branch);
   // x = +-inf: x / (1 + e) is +-inf already; the exact-division correction would give NaN.
   auto const infinite = detail::abs(x) == V(std::numeric_limits<detail::scalar_t<V>>::infinity());
@@ -96,13 +96,13 @@ inline V x_logistic_derivative(V const& x, V const& k, double_word<V> const& y) 
   double_word<V> const d2 = dw_square(d);
   V const xk = x * k;
   // The derivative's limit where e vanished is +0 whatever the sign of d + x k.
-  V const negative_branch = detail::select(
-      e.scaled == V(0), V(0), detail_logistic::times_exp_over(V(d.hi + xk), e, d2));
+  V const negative_branch =
+      detail::select(e.scaled == V(0), V(0), detail_logistic::times_exp_over(V(d.hi + xk), e, d2));
   V const xke = detail::select(e.scaled == V(0), V(0), xk * e.plain);
   double_word<V> const numerator = exact_sum(d.hi, V(d.lo + xke));
-  V const positive_branch = detail::select(
-      detail::abs(xke) == V(std::numeric_limits<detail::scalar_t<V>>::infinity()),
-      V(xke), dw_divide(numerator, d2));
+  V const positive_branch =
+      detail::select(detail::abs(xke) == V(std::numeric_limits<detail::scalar_t<V>>::infinity()),
+                     V(xke), dw_divide(numerator, d2));
   V const r = detail::select(y.hi < V(0), negative_branch, positive_branch);
   return detail::propagate_nan(x, detail::propagate_nan(k, r));
 }

@@ -3,9 +3,9 @@
 #ifndef XACT_MATH_POLYNOMIAL_HPP
 #define XACT_MATH_POLYNOMIAL_HPP
 
-#include <cstddef>
-
 #include "xact/detail/simd.hpp"
+
+#include <cstddef>
 
 namespace xact::math {
 
