@@ -2,13 +2,16 @@
 // xact_accuracy_<arch>: max ULP error of every functor x kernel x type x path against MPFR.
 //
 // Usage: xact_accuracy_<arch> [--quick] [--functor NAME] [--out FILE] [--samples N]
-//                             [--threads N] [--no-float] [--no-double] [--no-vector]
-//                             [--check-reference [N]]
-//   float:   every float32 bit pattern (--quick: every 4093rd) plus specials and +-512 floats
+//                             [--threads N] [--stride N] [--spread-stride N] [--no-float]
+//                             [--no-double] [--no-vector] [--check-reference [N]]
+//   float:   every float32 bit pattern (--quick: every 4093rd; --stride N: every Nth;
+//            --spread-stride N: every Nth for the non-default parameters; --scalar-stride N: the
+//            scalar path on every Nth of those inputs) plus specials and +-512 floats
 //            around every kink/threshold; reference: double_reference.hpp (MPFR where it flags
 //            cancellation); scalar and SIMD bits compared; a strided FTZ/DAZ pass checks NaN.
-//   double:  N (default 1e7, --quick 1e5) samples log-uniform in magnitude over the whole finite
-//            range, both signs, plus specials and +-512 doubles around every kink/threshold;
+//   double:  N (default 1e7, --quick 1e5) samples, half log-uniform in magnitude over the whole
+//            finite range, both signs, half uniform on [-64, 64], plus specials and +-512 doubles
+//            around every kink/threshold;
 //            reference: MPFR.
 //   vector:  softmax, log_softmax and their backward over random vectors (SIMD path).
 //   --check-reference: measures double_reference.hpp against MPFR (N inputs per float cell,
@@ -16,7 +19,16 @@
 // Output: one TSV line per cell on stdout (and --out FILE), progress on stderr. Exit status 1
 // when a cell misses its bound of record (tools/accuracy/bounds.hpp).
 
-#include <immintrin.h>
+#include "bounds.hpp"
+#include "double_reference.hpp"
+#include "functors.hpp"
+#include "mpfr_reference.hpp"
+#include "ulp.hpp"
+
+#include <xact/eigen/softmax.hpp>
+
+#include <Eigen/Core>
+#include <xsimd/xsimd.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -27,22 +39,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <immintrin.h>
 #include <limits>
 #include <mutex>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <Eigen/Core>
-#include <xact/eigen/softmax.hpp>
-#include <xsimd/xsimd.hpp>
-
-#include "bounds.hpp"
-#include "double_reference.hpp"
-#include "functors.hpp"
-#include "mpfr_reference.hpp"
-#include "ulp.hpp"
 
 #ifndef XACT_ACCURACY_ARCH
 #define XACT_ACCURACY_ARCH "unknown"
@@ -61,6 +64,9 @@ struct options {
   long long samples = 0;  // double samples; 0 = default
   long long check_reference = 0;
   unsigned threads = 2;
+  std::uint64_t float_stride = 0;   // 0: 4093 with --quick, else 1 (every pattern)
+  std::uint64_t spread_stride = 0;  // non-default parameters; 0: same as float_stride
+  std::size_t scalar_stride = 1;    // float sweep: scalar path on every Nth input
 };
 options opt;
 std::FILE* out_file = nullptr;
@@ -107,8 +113,14 @@ void record(stats& s, desc const& d, kernel k, T x, T got, ld ref, ld term, bool
   ++s.n;
   bool const xnan = std::isnan(x);
   bool violation = false;
-  if (std::isnan(got) && !xnan && !std::isnan(ref)) { ++s.nan_bad; violation = true; }
-  if (std::isinf(got) && !std::isinf(static_cast<T>(ref))) { ++s.inf_bad; violation = true; }
+  if (std::isnan(got) && !xnan && !std::isnan(ref)) {
+    ++s.nan_bad;
+    violation = true;
+  }
+  if (std::isinf(got) && !std::isinf(static_cast<T>(ref))) {
+    ++s.inf_bad;
+    violation = true;
+  }
   if (k == kernel::forward && ref == 0 && got == 0 && std::signbit(got) != std::signbit(ref)) {
     ++s.zero_bad;
     violation = true;
@@ -116,16 +128,40 @@ void record(stats& s, desc const& d, kernel k, T x, T got, ld ref, ld term, bool
   if (violation && s.nan_bad + s.inf_bad + s.zero_bad == 1) s.first_bad = x;
   if (zones && in_mixed_zone(d, k, x) && term > 0) {
     ld const e = scaled_ulp_error<T>(got, ref, term);
-    if (e > s.mixed_max || std::isnan(e)) { s.mixed_max = e; s.mixed_worst = x; }
+    if (e > s.mixed_max || std::isnan(e)) {
+      s.mixed_max = e;
+      s.mixed_worst = x;
+    }
     return;
   }
   ld const e = ulp_error<T>(got, ref);
-  if (e > s.max_ulp) { s.max_ulp = e; s.worst = x; }
+  if (e > s.max_ulp) {
+    s.max_ulp = e;
+    s.worst = x;
+  }
 }
 
-template <class T>
-bool same_bits_t(T a, T b) {
-  return same_bits(a, b);
+// True when `got` (finite) is within both current maxima of the exact value `ref` (a double
+// reference), with the sign of a zero right for the forward kernel: the fast path of the float
+// sweep, in double arithmetic (ULP of the float nearest ref from its exponent bits).
+inline bool below_max_float_ulp(float got, double ref, ld max_scalar, ld max_simd, bool forward) {
+  float const r = static_cast<float>(ref);
+  if (!std::isfinite(got) || !std::isfinite(r)) return false;
+  if (got == 0 && ref == 0) return !forward || std::signbit(got) == std::signbit(ref);
+  float const a = std::fabs(r);
+  double ulp = 0x1p-149;
+  if (a >= std::numeric_limits<float>::min()) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &a, 4);
+    bits &= 0x7f800000u;
+    float p;
+    std::memcpy(&p, &bits, 4);
+    ulp = double(p) * 0x1p-23;
+  }
+  double const e = std::fabs(double(got) - ref) / ulp;
+  // `record` keeps the first input that reaches a maximum; ties differ from the long-double
+  // value by < 1e-15 relative, which no reported figure resolves.
+  return e <= double(std::min(max_scalar, max_simd));
 }
 
 struct progress {
@@ -135,7 +171,8 @@ struct progress {
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
   void print(bool final) const {
     double const f = total ? double(done.load()) / double(total) : 1.0;
-    double const el = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double const el =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     int const w = 30, fill = static_cast<int>(f * w);
     std::fprintf(stderr, "\r%-48.48s [%.*s%*s] %5.1f%% %6.0fs", what.c_str(), fill,
                  "##############################", w - fill, "", 100.0 * f, el);
@@ -177,8 +214,8 @@ void emit(std::string const& type, std::string const& path, desc const& d, std::
                     s.ftz_nan == 0;
   char line[1024];
   std::snprintf(line, sizeof line,
-                "%s\t%s\t%s\t%s\t%s\t%s\t%" PRIu64 "\t%.4Lg\t%a\t%g\t%.4Lg\t%a\t%g\t%" PRIu64 "\t%" PRIu64
-                "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%a\t%s\n",
+                "%s\t%s\t%s\t%s\t%s\t%s\t%" PRIu64 "\t%.4Lg\t%a\t%g\t%.4Lg\t%a\t%g\t%" PRIu64
+                "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%a\t%s\n",
                 XACT_ACCURACY_ARCH, type.c_str(), path.c_str(), fname.c_str(),
                 label(d).empty() ? "-" : label(d).c_str(), kernel_name(k), s.n, s.max_ulp, s.worst,
                 b.ulp, s.mixed_max, s.mixed_worst, b.mixed, s.nan_bad, s.inf_bad, s.zero_bad,
@@ -203,9 +240,12 @@ void measure_block(F const& f, desc const& d, std::vector<T> const& xs, stats& s
   constexpr std::size_t W = B::size;
   std::size_t const n = xs.size();
   std::vector<T> ys(n), yv(n);
-  for (std::size_t i = 0; i < n; ++i) ys[i] = eval<K>(f, xs[i]);
+  // The scalar path on every scalar_stride-th input of the float sweep (all of them by default).
+  std::size_t const scalar_stride = (sizeof(T) == 4 && float_reference) ? opt.scalar_stride : 1;
+  for (std::size_t i = 0; i < n; i += scalar_stride) ys[i] = eval<K>(f, xs[i]);
   std::size_t i = 0;
-  for (; i + W <= n; i += W) eval<K>(f, B::load_unaligned(xs.data() + i)).store_unaligned(yv.data() + i);
+  for (; i + W <= n; i += W)
+    eval<K>(f, B::load_unaligned(xs.data() + i)).store_unaligned(yv.data() + i);
   if (i < n) {
     alignas(64) T buf[W];
     for (std::size_t j = 0; j < W; ++j) buf[j] = i + j < n ? xs[i + j] : T(0);
@@ -215,7 +255,7 @@ void measure_block(F const& f, desc const& d, std::vector<T> const& xs, stats& s
   if (ftz_pass) {
     for (std::size_t j = 0; j < n; ++j) {
       if (std::isnan(xs[j])) continue;
-      sc.ftz_nan += std::isnan(ys[j]);
+      if (j % scalar_stride == 0) sc.ftz_nan += std::isnan(ys[j]);
       sv.ftz_nan += std::isnan(yv[j]);
     }
     return;
@@ -225,10 +265,39 @@ void measure_block(F const& f, desc const& d, std::vector<T> const& xs, stats& s
     T const x = xs[j];
     value_and_term r{0, 0};
     if constexpr (sizeof(T) == 4) {
+      // Hot path of the exhaustive float sweep: a double reference, finite results that agree
+      // bit for bit and are no new maximum are counted in double arithmetic; everything else
+      // (specials, new maxima, MPFR fallbacks) goes through the long-double `record` below.
+      if (float_reference) {
+        bool const has_scalar = j % scalar_stride == 0;
+        double_result const dr = double_evaluate(d, K, x);
+        if (dr.exact) {
+          if ((!has_scalar || same_bits(ys[j], yv[j])) &&
+              below_max_float_ulp(yv[j], dr.value, sc.max_ulp, sv.max_ulp, K == kernel::forward)) {
+            sc.n += has_scalar;
+            sv.n += 1;
+            continue;
+          }
+          r = {dr.value, 0};
+        } else {
+          r = mpfr_evaluate(d, K, x);
+        }
+        if (has_scalar) record<T>(sc, d, K, x, ys[j], r.value, r.term, zones);
+        record<T>(sv, d, K, x, yv[j], r.value, r.term, zones);
+        if (has_scalar && !same_bits(ys[j], yv[j])) {
+          if (sv.mismatch == 0) sv.first_bad = x;
+          ++sv.mismatch;
+        }
+        continue;
+      }
+    }
+    if constexpr (sizeof(T) == 4) {
       if (float_reference) {
         double_result const dr = double_evaluate(d, K, x);
-        if (dr.exact) r = {dr.value, 0};
-        else r = mpfr_evaluate(d, K, x);
+        if (dr.exact)
+          r = {dr.value, 0};
+        else
+          r = mpfr_evaluate(d, K, x);
       } else {
         r = mpfr_evaluate(d, K, x);
       }
@@ -253,15 +322,18 @@ std::vector<T> extra_inputs(desc const& d) {
 
 // Float: every bit pattern (quick: stride 4093) in 2^16-pattern chunks, plus the extra inputs.
 template <kernel K, class F>
-void float_cell(F const& f, std::string const& fname) {
+void float_cell(F const& f, std::string const& fname, bool is_default) {
   desc const d = describe(f);
-  std::uint64_t const stride = opt.quick ? 4093 : 1;
-  std::uint64_t const count = (std::uint64_t(1) << 32) / stride + ((std::uint64_t(1) << 32) % stride != 0);
+  std::uint64_t const base_stride = opt.float_stride ? opt.float_stride : opt.quick ? 4093 : 1;
+  std::uint64_t const stride = (!is_default && opt.spread_stride) ? opt.spread_stride : base_stride;
+  std::uint64_t const count =
+      (std::uint64_t(1) << 32) / stride + ((std::uint64_t(1) << 32) % stride != 0);
   std::uint64_t const chunk = 1 << 16;
   std::uint64_t const chunks = (count + chunk - 1) / chunk;
   std::vector<stats> sc(opt.threads), sv(opt.threads);
   progress p;
-  p.what = std::string(XACT_ACCURACY_ARCH) + " float " + fname + " " + label(d) + " " + kernel_name(K);
+  p.what =
+      std::string(XACT_ACCURACY_ARCH) + " float " + fname + " " + label(d) + " " + kernel_name(K);
   auto const fill = [&](std::uint64_t c, std::uint64_t step, std::vector<float>& xs) {
     xs.clear();
     std::uint64_t const lo = c * chunk, hi = std::min(count, lo + chunk);
@@ -274,33 +346,43 @@ void float_cell(F const& f, std::string const& fname) {
   };
   parallel_chunks(chunks + 1, p, [&](unsigned t, std::uint64_t c) {
     std::vector<float> xs;
-    if (c == chunks) xs = extra_inputs<float>(d);
-    else fill(c, 1, xs);
+    if (c == chunks)
+      xs = extra_inputs<float>(d);
+    else
+      fill(c, 1, xs);
     measure_block<K>(f, d, xs, sc[t], sv[t], true, false);
     // FTZ/DAZ: every 61st input of the chunk, NaN check only.
     std::vector<float> ys;
-    if (c == chunks) ys = xs;
-    else fill(c, 61, ys);
+    if (c == chunks)
+      ys = xs;
+    else
+      fill(c, 61, ys);
     unsigned const saved = _mm_getcsr();
     _mm_setcsr(saved | ftz_daz);
     measure_block<K>(f, d, ys, sc[t], sv[t], true, true);
     _mm_setcsr(saved);
   });
-  for (unsigned t = 1; t < opt.threads; ++t) { sc[0].merge(sc[t]); sv[0].merge(sv[t]); }
+  for (unsigned t = 1; t < opt.threads; ++t) {
+    sc[0].merge(sc[t]);
+    sv[0].merge(sv[t]);
+  }
   emit("float", "scalar", d, fname, K, sc[0], bound_of(d, K, XACT_HAS_FMA != 0));
-  emit("float", "simd", d, fname, K, sv[0], bound_of(d, K, xact::detail::fused_fma_v<xsimd::batch<float>>));
+  emit("float", "simd", d, fname, K, sv[0],
+       bound_of(d, K, xact::detail::fused_fma_v<xsimd::batch<float>>));
 }
 
 // Double: log-uniform samples over the whole finite range, plus the extra inputs.
 template <kernel K, class F>
 void double_cell(F const& f, std::string const& fname) {
   desc const d = describe(f);
-  std::uint64_t const total = opt.samples > 0 ? std::uint64_t(opt.samples) : (opt.quick ? 100000 : 10000000);
+  std::uint64_t const total =
+      opt.samples > 0 ? std::uint64_t(opt.samples) : (opt.quick ? 100000 : 10000000);
   std::uint64_t const chunk = 4096;
   std::uint64_t const chunks = (total + chunk - 1) / chunk;
   std::vector<stats> sc(opt.threads), sv(opt.threads);
   progress p;
-  p.what = std::string(XACT_ACCURACY_ARCH) + " double " + fname + " " + label(d) + " " + kernel_name(K);
+  p.what =
+      std::string(XACT_ACCURACY_ARCH) + " double " + fname + " " + label(d) + " " + kernel_name(K);
   parallel_chunks(chunks + 1, p, [&](unsigned t, std::uint64_t c) {
     std::vector<double> xs;
     if (c == chunks) {
@@ -310,7 +392,12 @@ void double_cell(F const& f, std::string const& fname) {
       std::uint64_t const n = std::min(chunk, total - c * chunk);
       for (std::uint64_t i = 0; i < n; ++i) {
         std::uint64_t const r = rng();
-        std::uint64_t const e = rng() % 2047;  // exponent field 0..2046: log-uniform, subnormals too
+        if (i % 2) {  // half uniform on [-64, 64], where the functions are not saturated
+          xs.push_back(std::ldexp(double(r >> 11), -53) * 128.0 - 64.0);
+          continue;
+        }
+        std::uint64_t const e =
+            rng() % 2047;  // exponent field 0..2046: log-uniform, subnormals too
         std::uint64_t const bits = (r & 0x800FFFFFFFFFFFFFULL) | (e << 52);
         double x;
         std::memcpy(&x, &bits, 8);
@@ -323,9 +410,13 @@ void double_cell(F const& f, std::string const& fname) {
     measure_block<K>(f, d, xs, sc[t], sv[t], false, true);
     _mm_setcsr(saved);
   });
-  for (unsigned t = 1; t < opt.threads; ++t) { sc[0].merge(sc[t]); sv[0].merge(sv[t]); }
+  for (unsigned t = 1; t < opt.threads; ++t) {
+    sc[0].merge(sc[t]);
+    sv[0].merge(sv[t]);
+  }
   emit("double", "scalar", d, fname, K, sc[0], bound_of(d, K, XACT_HAS_FMA != 0));
-  emit("double", "simd", d, fname, K, sv[0], bound_of(d, K, xact::detail::fused_fma_v<xsimd::batch<double>>));
+  emit("double", "simd", d, fname, K, sv[0],
+       bound_of(d, K, xact::detail::fused_fma_v<xsimd::batch<double>>));
 }
 
 // double_reference.hpp against MPFR on N float inputs per cell (random bit patterns, specials,
@@ -362,21 +453,33 @@ void check_reference_cell(F const& f, std::string const& fname) {
     for (float x : xs) {
       double_result const dr = double_evaluate(d, K, x);
       ++cnt[t];
-      if (!dr.exact) { ++fallback[t]; continue; }
+      if (!dr.exact) {
+        ++fallback[t];
+        continue;
+      }
       ld const m = mpfr_evaluate(d, K, x).value;
       ld e = 0;
-      if (std::isnan(m) || std::isnan(dr.value)) e = (std::isnan(m) && std::isnan(dr.value)) ? 0 : INFINITY;
-      else if (m != ld(dr.value)) e = std::fabs(ld(dr.value) - m) / ulp_of<float>(m);
-      if (e > worst[t]) { worst[t] = e; worst_x[t] = x; }
+      if (std::isnan(m) || std::isnan(dr.value))
+        e = (std::isnan(m) && std::isnan(dr.value)) ? 0 : INFINITY;
+      else if (m != ld(dr.value))
+        e = std::fabs(ld(dr.value) - m) / ulp_of<float>(m);
+      if (e > worst[t]) {
+        worst[t] = e;
+        worst_x[t] = x;
+      }
     }
   });
   for (unsigned t = 1; t < opt.threads; ++t) {
-    if (worst[t] > worst[0]) { worst[0] = worst[t]; worst_x[0] = worst_x[t]; }
+    if (worst[t] > worst[0]) {
+      worst[0] = worst[t];
+      worst_x[0] = worst_x[t];
+    }
     cnt[0] += cnt[t];
     fallback[0] += fallback[t];
   }
   char line[512];
-  std::snprintf(line, sizeof line, "reference\tfloat\t%s\t%s\t%s\t%" PRIu64 "\t%.3Lg\t%a\t%" PRIu64 "\t%s\n",
+  std::snprintf(line, sizeof line,
+                "reference\tfloat\t%s\t%s\t%s\t%" PRIu64 "\t%.3Lg\t%a\t%" PRIu64 "\t%s\n",
                 fname.c_str(), label(d).empty() ? "-" : label(d).c_str(), kernel_name(K), cnt[0],
                 worst[0], double(worst_x[0]), fallback[0], worst[0] < 0.01L ? "pass" : "MISS");
   std::fputs(line, stdout);
@@ -384,7 +487,7 @@ void check_reference_cell(F const& f, std::string const& fname) {
 }
 
 template <kernel K, class F>
-void run_kernel(F const& f, std::string const& fname) {
+void run_kernel(F const& f, std::string const& fname, bool is_default) {
   if (!has_kernel<F>(K)) return;
   using T = typename F::value_type;
   if (opt.check_reference > 0) {
@@ -392,7 +495,7 @@ void run_kernel(F const& f, std::string const& fname) {
     return;
   }
   if constexpr (sizeof(T) == 4) {
-    if (opt.do_float) float_cell<K>(f, fname);
+    if (opt.do_float) float_cell<K>(f, fname, is_default);
   } else {
     if (opt.do_double) double_cell<K>(f, fname);
   }
@@ -400,11 +503,13 @@ void run_kernel(F const& f, std::string const& fname) {
 
 template <template <class> class F, class T>
 void run_functor_type(std::string const& fname) {
+  bool is_default = true;
   for (auto const& f : instances<F, T>()) {
-    run_kernel<kernel::forward>(f, fname);
-    run_kernel<kernel::derivative>(f, fname);
-    run_kernel<kernel::from_output>(f, fname);
-    run_kernel<kernel::parameter>(f, fname);
+    run_kernel<kernel::forward>(f, fname, is_default);
+    run_kernel<kernel::derivative>(f, fname, is_default);
+    run_kernel<kernel::from_output>(f, fname, is_default);
+    run_kernel<kernel::parameter>(f, fname, is_default);
+    is_default = false;
   }
 }
 
@@ -448,7 +553,10 @@ void vector_cells() {
       auto const put = [&](stats& s, T got, ld ref, ld sc) {
         ++s.n;
         ld const e = scaled_ulp_error<T>(got, ref, sc);
-        if (e > s.max_ulp || std::isnan(e)) { s.max_ulp = e; s.worst = x[i]; }
+        if (e > s.max_ulp || std::isnan(e)) {
+          s.max_ulp = e;
+          s.worst = x[i];
+        }
       };
       put(s_bsm, dx[i], rb.dx[i], rb.scale[i]);
       put(s_blsm, ldx[i], rlb.dx[i], rlb.scale[i]);
@@ -483,38 +591,69 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string const a = argv[i];
     auto next = [&]() -> std::string {
-      if (i + 1 >= argc) { std::fprintf(stderr, "%s needs a value\n", a.c_str()); std::exit(2); }
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s needs a value\n", a.c_str());
+        std::exit(2);
+      }
       return argv[++i];
     };
-    if (a == "--quick") opt.quick = true;
-    else if (a == "--functor") opt.functor = next();
-    else if (a == "--out") opt.out = next();
-    else if (a == "--samples") opt.samples = std::atoll(next().c_str());
-    else if (a == "--threads") opt.threads = unsigned(std::max(1, std::atoi(next().c_str())));
-    else if (a == "--no-float") opt.do_float = false;
-    else if (a == "--no-double") opt.do_double = false;
-    else if (a == "--no-vector") opt.do_vector = false;
+    if (a == "--quick")
+      opt.quick = true;
+    else if (a == "--functor")
+      opt.functor = next();
+    else if (a == "--out")
+      opt.out = next();
+    else if (a == "--samples")
+      opt.samples = std::atoll(next().c_str());
+    else if (a == "--threads")
+      opt.threads = unsigned(std::max(1, std::atoi(next().c_str())));
+    else if (a == "--no-float")
+      opt.do_float = false;
+    else if (a == "--stride")
+      opt.float_stride = std::max(1ULL, std::strtoull(next().c_str(), nullptr, 10));
+    else if (a == "--scalar-stride")
+      opt.scalar_stride = std::max<std::size_t>(1, std::strtoull(next().c_str(), nullptr, 10));
+    else if (a == "--spread-stride")
+      opt.spread_stride = std::max(1ULL, std::strtoull(next().c_str(), nullptr, 10));
+    else if (a == "--no-double")
+      opt.do_double = false;
+    else if (a == "--no-vector")
+      opt.do_vector = false;
     else if (a == "--check-reference") {
-      opt.check_reference = (i + 1 < argc && argv[i + 1][0] != '-') ? std::atoll(argv[++i]) : 1000000;
+      opt.check_reference =
+          (i + 1 < argc && argv[i + 1][0] != '-') ? std::atoll(argv[++i]) : 1000000;
     } else {
-      std::fprintf(stderr, "usage: %s [--quick] [--functor NAME] [--out FILE] [--samples N] [--threads N]\n"
-                           "       [--no-float] [--no-double] [--no-vector] [--check-reference [N]]\n", argv[0]);
+      std::fprintf(stderr,
+                   "usage: %s [--quick] [--functor NAME] [--out FILE] [--samples N] [--threads N]\n"
+                   "       [--stride N] [--spread-stride N] [--scalar-stride N] [--no-float] "
+                   "[--no-double] [--no-vector] [--check-reference [N]]\n",
+                   argv[0]);
       return a == "--help" ? 0 : 2;
     }
   }
   if (!opt.out.empty()) {
     out_file = std::fopen(opt.out.c_str(), "w");
-    if (!out_file) { std::perror(opt.out.c_str()); return 1; }
+    if (!out_file) {
+      std::perror(opt.out.c_str());
+      return 1;
+    }
   }
-  std::printf("# arch\ttype\tpath\tfunctor\tparams\tkernel\tinputs\tmax_ulp\tworst_input\tbound\tmixed_ulp"
-              "\tmixed_worst\tmixed_bound\tnan_bad\tinf_bad\tzero_sign_bad\tsimd_mismatch\tftz_nan\tfirst_bad\tstatus\n");
+  std::printf(
+      "# arch\ttype\tpath\tfunctor\tparams\tkernel\tinputs\tmax_ulp\tworst_input\tbound\tmixed_ulp"
+      "\tmixed_worst\tmixed_bound\tnan_bad\tinf_bad\tzero_sign_bad\tsimd_mismatch\tftz_nan\tfirst_"
+      "bad\tstatus\n");
   if (out_file)
-    std::fprintf(out_file, "# xact_accuracy_%s quick=%d samples=%lld\n", XACT_ACCURACY_ARCH, int(opt.quick),
-                 opt.samples);
-#define XACT_ACCURACY_RUN(F)                                              \
-  if (opt.functor.empty() || opt.functor == #F) {                         \
-    run_functor_type<xact::F, float>(#F);                                 \
-    if (opt.check_reference == 0) run_functor_type<xact::F, double>(#F);  \
+    std::fprintf(out_file,
+                 "# xact_accuracy_%s quick=%d samples=%lld stride=%llu spread_stride=%llu\n",
+                 XACT_ACCURACY_ARCH, int(opt.quick), opt.samples,
+                 static_cast<unsigned long long>(opt.float_stride ? opt.float_stride
+                                                 : opt.quick      ? 4093
+                                                                  : 1),
+                 static_cast<unsigned long long>(opt.spread_stride));
+#define XACT_ACCURACY_RUN(F)                                             \
+  if (opt.functor.empty() || opt.functor == #F) {                        \
+    run_functor_type<xact::F, float>(#F);                                \
+    if (opt.check_reference == 0) run_functor_type<xact::F, double>(#F); \
   }
   XACT_ACCURACY_FUNCTORS(XACT_ACCURACY_RUN)
 #undef XACT_ACCURACY_RUN

@@ -109,7 +109,9 @@ struct gelu {
     auto m = math::exact_sum(x_c.hi, V(p.ratio * sign));
     m.lo = m.lo + detail::madd(p.ratio_lo, sign, x_c.lo);
     V const e = math::mul_exp(m.hi, p.exp_hi, p.exp_lo, m.lo);
-    V const r = detail::select(p.use_small, V(p.small * V(0.5) + e),
+    auto const near_zero = math::exact_sum(V(p.small * V(0.5)), e);  // Phi + x phi, |z| < 0.5
+    V const r = detail::select(p.use_small,
+                               V(near_zero.hi + detail::madd(p.small_lo, V(0.5), near_zero.lo)),
                                detail::select(p.reflect, V(V(1) + e), e));
     V const saturated = detail::select(x > V(0), V(1), V(0));
     V const out = detail::select(detail::abs(x) > V(C::saturation), saturated, r);

@@ -80,9 +80,11 @@ struct constants<double> {
 };
 
 /// S = erfc(a) e^{a^2} / t for a >= small_limit (clamped to tail_limit by the caller), from
-/// t ~ 1/(1+a).
+/// t ~ 1/(1+a), as a double word: the last Horner step c0 + v * acc is the one whose rounding
+/// (~0.5 ULP of S) would pass straight into erfc, so it is done exactly (two_prod + TwoSum);
+/// the steps before it are damped by |v| <= 0.6.
 template <class V>
-inline V tail_ratio(V const& a, V const& t) noexcept {
+inline double_word<V> tail_ratio(V const& a, V const& t) noexcept {
   using T = detail::scalar_t<V>;
   using C = constants<T>;
   auto const near = a < V(C::split);
@@ -90,21 +92,24 @@ inline V tail_ratio(V const& a, V const& t) noexcept {
   constexpr std::size_t n = sizeof(C::r_far) / sizeof(C::r_far[0]);
   static_assert(n == sizeof(C::r_near) / sizeof(C::r_near[0]), "pieces share one loop");
   V acc = detail::select(near, V(C::r_near[n - 1]), V(C::r_far[n - 1]));
-  for (std::size_t i = n - 1; i-- > 0;)
+  for (std::size_t i = n - 1; i-- > 1;)
     acc = detail::madd(acc, v, detail::select(near, V(C::r_near[i]), V(C::r_far[i])));
-  return acc;
+  double_word<V> const p = exact_product(acc, v);
+  double_word<V> const s = exact_sum(detail::select(near, V(C::r_near[0]), V(C::r_far[0])), p.hi);
+  return {s.hi, V(s.lo + p.lo)};
 }
 
 }  // namespace detail_erf
 
 /// The pieces of erfc(z) for z = z.hi + z.lo, so that callers can scale the exponential tail
 /// before its final rounding (GELU's x * Phi(x) stays accurate down to subnormal results):
-///   erfc(z) = small                              where use_small (|z| < 0.5)
+///   erfc(z) = small + small_lo                   where use_small (|z| < 0.5)
 ///   erfc(z) = reflect ? 2 - T : T,  T = e^{exp_hi + exp_lo} * ratio   elsewhere
 /// and e^{exp_hi + exp_lo} = e^{-z^2} in both regions (to first order in z.lo).
 template <class V>
 struct erfc_parts {
-  V small;
+  V small;  // erfc(z) as the double word small + small_lo where use_small
+  V small_lo;
   V ratio;  // R = erfc(|z|) e^{z^2} as the double word ratio + ratio_lo
   V ratio_lo;
   V exp_hi;
@@ -127,13 +132,23 @@ inline erfc_parts<V> erfc_decompose(double_word<V> const& z) noexcept {
   double_word<V> const sq = exact_product(ac, ac);
   out.exp_hi = -sq.hi;
   out.exp_lo = -detail::madd(V(2) * ac, a_lo, sq.lo);
-  // Small region: erfc(|z|) = 1 - erf(a) - a_lo * 2/sqrt(pi) * e^{-a^2} (first order in a_lo;
-  // e^{-a^2} ~ 1 - a^2 is enough for a correction that small).
-  V const w = a * a;
-  V const erf_a = a * horner(w, C::p);
-  V const erf_corr = a_lo * V(C::two_over_sqrt_pi) * (V(1) - w);
-  V const erfc_abs = (V(1) - erf_a) - erf_corr;
-  out.small = detail::select(out.reflect, V(2) - erfc_abs, erfc_abs);
+  // Small region: erfc(z) = 1 - erf(z), erf(z) = z P(z^2) + z_lo 2/sqrt(pi) e^{-z^2} (first
+  // order in z_lo; e^{-z^2} ~ 1 - z^2 is enough for a correction that small). P's last Horner
+  // step and z P are exact double words and 1 - erf is an exact sum, so that near |z| = 0.5,
+  // where 1 - erf loses a bit, the result keeps ~0.5 ULP (instead of ~2.2 with one-word erf).
+  V const w = z.hi * z.hi;
+  constexpr std::size_t np = sizeof(C::p) / sizeof(C::p[0]);
+  V acc = V(C::p[np - 1]);
+  for (std::size_t i = np - 1; i-- > 1;) acc = detail::madd(acc, w, V(C::p[i]));
+  double_word<V> const pw = exact_product(acc, w);
+  double_word<V> const poly = exact_sum(V(C::p[0]), pw.hi);
+  double_word<V> const erf_z = exact_product(z.hi, poly.hi);
+  V const erf_lo =
+      erf_z.lo + z.hi * V(poly.lo + pw.lo) + z.lo * V(C::two_over_sqrt_pi) * (V(1) - w);
+  double_word<V> const one_minus = exact_sum(V(1), V(-erf_z.hi));
+  V const small_tail = one_minus.lo - erf_lo;
+  out.small = one_minus.hi + small_tail;
+  out.small_lo = (one_minus.hi - out.small) + small_tail;  // Fast2Sum: |1 - erf| >= 0.47
   // Tail: the polynomial sees z_t = 1/t - 1 with t = fl(1/fl(1+a)), not a + a_lo. The exact
   // residual 1 - t (1 + a) gives z_t - a; then R(a + a_lo) = R(z_t) + dz R'(z_t) with
   // dz = a + a_lo - z_t and R' = 2 z R - 2/sqrt(pi) (first order; dz is ~1 ulp of a).
@@ -141,9 +156,11 @@ inline erfc_parts<V> erfc_decompose(double_word<V> const& z) noexcept {
   V const t = V(1) / s.hi;
   V const residual = detail::madd(V(-t), s.hi, V(1)) - t * s.lo;  // 1 - t (1 + a)
   V const dz = a_lo - residual / t;
-  double_word<V> const r = exact_product(t, detail_erf::tail_ratio(ac, t));
+  double_word<V> const ratio = detail_erf::tail_ratio(ac, t);
+  double_word<V> const r = exact_product(t, ratio.hi);
   out.ratio = r.hi;
-  out.ratio_lo = detail::madd(dz, detail::madd(V(2) * ac, r.hi, V(-C::two_over_sqrt_pi)), r.lo);
+  out.ratio_lo = detail::madd(dz, detail::madd(V(2) * ac, r.hi, V(-C::two_over_sqrt_pi)),
+                              detail::madd(t, ratio.lo, r.lo));
   return out;
 }
 
@@ -154,7 +171,11 @@ inline V erfc_times(V const& m, double_word<V> const& z) noexcept {
   double_word<V> const mr = exact_product(m, p.ratio);
   V const tail = mul_exp(mr.hi, p.exp_hi, p.exp_lo, detail::madd(m, p.ratio_lo, mr.lo));
   V const large = detail::select(p.reflect, V(2) * m - tail, tail);
-  return detail::select(p.use_small, m * p.small, large);
+  double_word<V> const ms = exact_product(m, p.small);
+  // A zero product keeps its sign (-0 * erfc = -0; adding the +0 low part would give +0).
+  V const small =
+      detail::select(ms.hi == V(0), ms.hi, V(ms.hi + detail::madd(m, p.small_lo, ms.lo)));
+  return detail::select(p.use_small, small, large);
 }
 
 /// Complementary error function erfc(z) = 1 - erf(z). ~1.5 ULP over the whole range

@@ -58,11 +58,13 @@ struct constants<double> {
                                  0.00000000209146793765839350998};
 };
 
-/// x = n ln2 + r with n integral (held in floating point) and |r| <= ln2/2 (+ rounding).
+/// x = n ln2 + r + r_lo with n integral (held in floating point), |r| <= ln2/2 (+ rounding) and
+/// r_lo the rounding error of r (to first order; exp ignores it, mul_exp folds it in).
 template <class V>
 struct reduced {
   V n;
   V r;
+  V r_lo;
 };
 
 template <class V>
@@ -70,9 +72,10 @@ inline reduced<V> reduce(V const& x) noexcept {
   using C = constants<detail::scalar_t<V>>;
   V const t = detail::madd(x, V(C::log2e), V(C::round_magic));
   V const n = t - V(C::round_magic);
-  V r = detail::madd(n, V(-C::ln2_hi), x);
-  r = detail::madd(n, V(-C::ln2_lo), r);
-  return {n, r};
+  V const r1 = detail::madd(n, V(-C::ln2_hi), x);  // exact: ln2_hi has trailing zero bits
+  V const r = detail::madd(n, V(-C::ln2_lo), r1);
+  V const r_lo = detail::madd(n, V(-C::ln2_lo), V(r1 - r));
+  return {n, r, r_lo};
 }
 
 /// e^r - 1 - r = r^2 Q(r) on the reduced interval.
@@ -110,9 +113,9 @@ template <class V>
 inline V exp(V const& x) noexcept {
   using C = detail_exp::constants<detail::scalar_t<V>>;
   V const xc = detail::clamp_keep_nan(x, C::min_arg, C::max_arg);
-  auto const [n, r] = detail_exp::reduce(xc);
-  V const p = V(1) + (r + detail_exp::expm1_minus_r(r));
-  return detail_exp::scale_by_pow2(p, n);
+  detail_exp::reduced<V> const red = detail_exp::reduce(xc);
+  V const p = V(1) + (red.r + detail_exp::expm1_minus_r(red.r));
+  return detail_exp::scale_by_pow2(p, red.n);
 }
 
 /// m * e^(y_hi + y_lo), rounded once at the end, for y_lo a small correction (|y_lo| <<
@@ -126,13 +129,19 @@ inline V mul_exp(V const& m, V const& y_hi, V const& y_lo, V const& m_lo = V(0))
   V const yc = detail::clamp_keep_nan(y_hi, C::min_arg_scaled, C::max_arg);
   // Outside the clamp the result is 0 or inf whatever y_lo is (which may then be huge: the low
   // part of a huge product), so it is dropped there.
-  V const lo = detail::select(yc == y_hi, y_lo, V(0));
-  auto const [n, r] = detail_exp::reduce(yc);
-  // e^(r + lo) - 1 = s + lo (1 + s) to first order in lo; then (m + m_lo)(1 + s') as
-  // m + (m s' + m_lo): the multiplier costs no extra rounding.
-  V const s = r + detail_exp::expm1_minus_r(r);
-  V const s_corrected = detail::madd(lo, s, V(s + lo));
-  return detail_exp::scale_by_pow2(V(m + detail::madd(m, s_corrected, m_lo)), n);
+  auto const [n, r, r_lo] = detail_exp::reduce(yc);
+  V const lo = detail::select(yc == y_hi, y_lo, V(0)) + r_lo;
+  // e^(r + lo) - 1 = s + lo (1 + s) to first order in lo, with s = e^r - 1 carried as the
+  // double word s_hi + s_lo (Fast2Sum: |r| >= |r^2 Q(r)|). Then (m + m_lo)(1 + s') is formed
+  // as m + (m s' + m_lo (1 + s')), so the only roundings of the size of the result's ULP are
+  // the inner sum and the final one (~0.8 ULP in all; with s' in one word the three roundings
+  // of r, s and s + lo, each scaled by m / result <= 1.4, cost ~1 ULP more). m_lo (1 + s') and
+  // not m_lo: callers pass low parts of several ULPs of m (erfc's first-order corrections).
+  V const q = detail_exp::expm1_minus_r(r);
+  V const s_hi = r + q;
+  V const s_lo = (r - s_hi) + q + detail::madd(lo, s_hi, lo);
+  V const low = detail::madd(m, s_lo, detail::madd(m_lo, s_hi, m_lo));
+  return detail_exp::scale_by_pow2(V(m + detail::madd(m, s_hi, low)), n);
 }
 
 /// e^x - 1, accurate near 0 (returns x itself for |x| below the rounding threshold, so signed
@@ -145,8 +154,9 @@ inline V expm1(V const& x) noexcept {
   constexpr T lowest = sizeof(T) == 4 ? T(-20) : T(-40);        // e^x - 1 rounds to -1 below
   constexpr T tiny = sizeof(T) == 4 ? T(0x1p-25) : T(0x1p-54);  // e^x - 1 rounds to x below
   V const xc = detail::clamp_keep_nan(x, lowest, C::max_arg);
-  auto const [n, r] = detail_exp::reduce(xc);
-  V const em1_r = r + detail_exp::expm1_minus_r(r);
+  detail_exp::reduced<V> const red = detail_exp::reduce(xc);
+  V const& n = red.n;
+  V const em1_r = red.r + detail_exp::expm1_minus_r(red.r);
   V const s = detail_exp::pow2_of_integral(n - V(1));
   V const scaled = V(2) * detail::madd(s, em1_r, s - V(0.5));
   V const result = detail::select(n == V(0), em1_r, scaled);
