@@ -49,6 +49,7 @@ def main():
     ap.add_argument("--mode", default="full")
     ap.add_argument("--meta", action="append", default=[])
     ap.add_argument("--reference", default=None)
+    ap.add_argument("--summary", default=None, help="also write the README's summary table here")
     ap.add_argument("results", nargs="+")
     a = ap.parse_args()
     meta = OrderedDict(m.split("=", 1) for m in a.meta)
@@ -214,6 +215,44 @@ def main():
       "log-uniform sample of doubles, and holds it in ctest (`tests/accuracy/`).")
     w("")
     with open(a.out, "w") as f:
+        f.write("\n".join(out) + "\n")
+    if a.summary:
+        write_summary(a.summary, cells)
+
+
+def write_summary(path, cells):
+    """README table: default parameters (the first params of each functor), float / double."""
+    def pair(c, kern):
+        if c is None or kern not in c:
+            return "—"
+        f, d = c[kern].get("float"), c[kern].get("double")
+        text = "%s / %s" % (fmt_ulp(f["max"]) if f else "—", fmt_ulp(d["max"]) if d else "—")
+        if d is not None and d["mixed_bound"] > 0 and d["mixed"] >= 0:
+            text += " (root zone: %s of largest term)" % fmt_ulp(d["mixed"])
+        return text
+
+    by_functor = OrderedDict()
+    for (fn, params, kern), c in cells.items():
+        entry = by_functor.setdefault(fn, {"params": params, "kernels": {}})
+        if params == entry["params"]:
+            entry["kernels"][kern] = c
+    out = ["| functor | forward f / d | derivative f / d | from output f / d | parameter f / d |",
+           "|---|---|---|---|---|"]
+    vector = {}
+    for fn, e in by_functor.items():
+        k = e["kernels"]
+        if "vector" in k:
+            vector[fn] = k["vector"]
+            continue
+        out.append("| %s | %s | %s | %s | %s |" % (fn, pair(k, "forward"), pair(k, "derivative"),
+                                                   pair(k, "from_output"), pair(k, "parameter")))
+    if vector:
+        def vp(name):
+            c = vector.get(name, {})
+            return "%s / %s" % tuple(fmt_ulp(c[t]["max"]) if t in c else "—" for t in ("float", "double"))
+        out.append("| softmax / log_softmax (vector) | %s ; %s | backward %s ; %s (term-scaled) | — | — |" % (
+            vp("softmax"), vp("log_softmax"), vp("softmax_backward"), vp("log_softmax_backward")))
+    with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
 
 
