@@ -43,8 +43,17 @@ inline double_result sum2(double a, double b) {
 }
 }  // namespace dref
 
+/// A functor description with its parameters in double (exact: they are float values).
+struct double_desc {
+  fid id;
+  double p[4];
+};
+inline double_desc to_double(desc const& d) {
+  return {d.id, {double(d.p[0]), double(d.p[1]), double(d.p[2]), double(d.p[3])}};
+}
+
 /// Kernel k of the functor d at the float value x (x, or y for from_output).
-inline double_result double_evaluate(desc const& d, kernel k, float xf) {
+inline double_result double_evaluate(double_desc const& d, kernel k, float xf) {
   using namespace dref;
   double const x = xf;
   if (std::isnan(x)) return {x, true};
@@ -82,8 +91,8 @@ inline double_result double_evaluate(desc const& d, kernel k, float xf) {
     case fid::leaky_relu:
     case fid::prelu:
     case fid::rrelu: {
-      // Exact products in long double (64-bit significand): 24 + 25 bits.
-      long double const a = d.id == fid::rrelu ? (d.p[0] + d.p[1]) / 2.0L : d.p[0];
+      // Exact products in double: 24 + 24 bits (rrelu's slope is a float, p0 = p1).
+      double const a = d.id == fid::rrelu ? (d.p[0] + d.p[1]) / 2.0 : d.p[0];
       if (k == kernel::forward) return ok(pos ? x : double(a * x));
       if (k == kernel::parameter) return ok(pos ? 0.0 : x);
       return ok(pos ? 1.0 : double(a));
@@ -139,6 +148,9 @@ inline double_result double_evaluate(desc const& d, kernel k, float xf) {
     }
   }
   return {0, false};
+}
+inline double_result double_evaluate(desc const& d, kernel k, float x) {
+  return double_evaluate(to_double(d), k, x);
 }
 
 }  // namespace xact::accuracy

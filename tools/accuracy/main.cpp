@@ -145,7 +145,7 @@ void record(stats& s, desc const& d, kernel k, T x, T got, ld ref, ld term, bool
 // True when `got` (finite) is within both current maxima of the exact value `ref` (a double
 // reference), with the sign of a zero right for the forward kernel: the fast path of the float
 // sweep, in double arithmetic (ULP of the float nearest ref from its exponent bits).
-inline bool below_max_float_ulp(float got, double ref, ld max_scalar, ld max_simd, bool forward) {
+inline bool below_max_float_ulp(float got, double ref, double max_ulp, bool forward) {
   float const r = static_cast<float>(ref);
   if (!std::isfinite(got) || !std::isfinite(r)) return false;
   if (got == 0 && ref == 0) return !forward || std::signbit(got) == std::signbit(ref);
@@ -162,7 +162,7 @@ inline bool below_max_float_ulp(float got, double ref, ld max_scalar, ld max_sim
   double const e = std::fabs(double(got) - ref) / ulp;
   // `record` keeps the first input that reaches a maximum; ties differ from the long-double
   // value by < 1e-15 relative, which no reported figure resolves.
-  return e <= double(std::min(max_scalar, max_simd));
+  return e <= max_ulp;
 }
 
 struct progress {
@@ -240,7 +240,9 @@ void measure_block(F const& f, desc const& d, std::vector<T> const& xs, stats& s
   using B = xsimd::batch<T>;
   constexpr std::size_t W = B::size;
   std::size_t const n = xs.size();
-  std::vector<T> ys(n), yv(n);
+  thread_local std::vector<T> ys, yv;  // reused: no page faults per chunk
+  ys.resize(n);
+  yv.resize(n);
   // The scalar path on every scalar_stride-th input of the float sweep (all of them by default).
   std::size_t const scalar_stride = (sizeof(T) == 4 && float_reference) ? opt.scalar_stride : 1;
   for (std::size_t i = 0; i < n; i += scalar_stride) ys[i] = eval<K>(f, xs[i]);
@@ -262,6 +264,8 @@ void measure_block(F const& f, desc const& d, std::vector<T> const& xs, stats& s
     return;
   }
   bool const zones = sizeof(T) == 8;
+  double_desc const dd = to_double(d);
+  double fast_max = double(std::min(sc.max_ulp, sv.max_ulp));  // hoisted out of the hot loop
   for (std::size_t j = 0; j < n; ++j) {
     T const x = xs[j];
     value_and_term r{0, 0};
@@ -271,10 +275,10 @@ void measure_block(F const& f, desc const& d, std::vector<T> const& xs, stats& s
       // (specials, new maxima, MPFR fallbacks) goes through the long-double `record` below.
       if (float_reference) {
         bool const has_scalar = j % scalar_stride == 0;
-        double_result const dr = double_evaluate(d, K, x);
+        double_result const dr = double_evaluate(dd, K, x);
         if (dr.exact) {
           if ((!has_scalar || same_bits(ys[j], yv[j])) &&
-              below_max_float_ulp(yv[j], dr.value, sc.max_ulp, sv.max_ulp, K == kernel::forward)) {
+              below_max_float_ulp(yv[j], dr.value, fast_max, K == kernel::forward)) {
             sc.n += has_scalar;
             sv.n += 1;
             continue;
@@ -289,6 +293,7 @@ void measure_block(F const& f, desc const& d, std::vector<T> const& xs, stats& s
           if (sv.mismatch == 0) sv.first_bad = x;
           ++sv.mismatch;
         }
+        fast_max = double(std::min(sc.max_ulp, sv.max_ulp));
         continue;
       }
     }
@@ -346,14 +351,13 @@ void float_cell(F const& f, std::string const& fname, bool is_default) {
     }
   };
   parallel_chunks(chunks + 1, p, [&](unsigned t, std::uint64_t c) {
-    std::vector<float> xs;
+    thread_local std::vector<float> xs, ys;  // reused across chunks
     if (c == chunks)
       xs = extra_inputs<float>(d);
     else
       fill(c, 1, xs);
     measure_block<K>(f, d, xs, sc[t], sv[t], true, false);
     // FTZ/DAZ: every 61st input of the chunk, NaN check only.
-    std::vector<float> ys;
     if (c == chunks)
       ys = xs;
     else
