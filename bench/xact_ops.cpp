@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+// xact itself: eager (xact::forward / backward / backward_from_output into preallocated
+// arrays, softmax family included) and lazy (unaryExpr with xact::eigen::op / derivative_op).
+#include "common.hpp"
+#include "impls.hpp"
+#include "ops.hpp"
+
+namespace xbench {
+namespace {
+
+template <class T, class F>
+void add_elementwise(char const* op, F const& f) {
+  for (std::size_t n : sizes) {
+    auto const m = static_cast<Eigen::Index>(n);
+    add<T>(op, pass::forward, "xact", n, [f, n, m](benchmark::State& st) {
+      vec<T> const& x = input_x<T>(n);
+      vec<T> y(m);
+      for (auto _ : st) {
+        xact::forward(f, x, y);
+        keep(y.data());
+      }
+      set_counters<T>(st, n, pass::forward);
+    });
+    add<T>(op, pass::forward, "xact_lazy", n, [f, op, n, m](benchmark::State& st) {
+      vec<T> const& x = input_x<T>(n);
+      vec<T> y = unwritten<T>(n);
+      y = x.unaryExpr(xact::eigen::op(f));
+      if (!gate<T>(st, op, pass::forward, "xact_lazy", n, y.data())) return;
+      for (auto _ : st) {
+        y = x.unaryExpr(xact::eigen::op(f));
+        keep(y.data());
+      }
+      set_counters<T>(st, n, pass::forward);
+    });
+    add<T>(op, pass::backward, "xact", n, [f, n, m](benchmark::State& st) {
+      vec<T> const& x = input_x<T>(n);
+      vec<T> const& dy = input_dy<T>(n);
+      vec<T> dx(m);
+      for (auto _ : st) {
+        xact::backward(f, x, dy, dx);
+        keep(dx.data());
+      }
+      set_counters<T>(st, n, pass::backward);
+    });
+    add<T>(op, pass::backward, "xact_lazy", n, [f, op, n, m](benchmark::State& st) {
+      vec<T> const& x = input_x<T>(n);
+      vec<T> const& dy = input_dy<T>(n);
+      vec<T> dx = unwritten<T>(n);
+      dx = dy * x.unaryExpr(xact::eigen::derivative_op(f));
+      if (!gate<T>(st, op, pass::backward, "xact_lazy", n, dx.data())) return;
+      for (auto _ : st) {
+        dx = dy * x.unaryExpr(xact::eigen::derivative_op(f));
+        keep(dx.data());
+      }
+      set_counters<T>(st, n, pass::backward);
+    });
+    if constexpr (xact::has_output_derivative_v<F>) {
+      add<T>(op, pass::backward_y, "xact", n, [f, n, m](benchmark::State& st) {
+        vec<T> const y = xact::forward(f, input_x<T>(n));
+        vec<T> const& dy = input_dy<T>(n);
+        vec<T> dx(m);
+        for (auto _ : st) {
+          xact::backward_from_output(f, y, dy, dx);
+          keep(dx.data());
+        }
+        set_counters<T>(st, n, pass::backward_y);
+      });
+    }
+  }
+}
+
+template <class T>
+void add_softmax(char const* op) {
+  bool const log_form = std::string(op) == "log_softmax";
+  for (std::size_t n : sizes) {
+    std::size_t const m = elements(op, n);
+    auto const rows = static_cast<Eigen::Index>(m / softmax_cols);
+    auto const cols = static_cast<Eigen::Index>(softmax_cols);
+    add<T>(op, pass::forward, "xact", n, [=](benchmark::State& st) {
+      Eigen::Map<rows_t<T> const> x(input_x<T>(n).data(), rows, cols);
+      rows_t<T> y(rows, cols);
+      for (auto _ : st) {
+        if (log_form)
+          xact::log_softmax(x, xact::rowwise, y);
+        else
+          xact::softmax(x, xact::rowwise, y);
+        keep(y.data());
+      }
+      set_counters<T>(st, m, pass::forward);
+    });
+    // The softmax family's backward pass takes the output y (as every library's does).
+    add<T>(op, pass::backward, "xact", n, [=](benchmark::State& st) {
+      Eigen::Map<rows_t<T> const> y(reference<T>(op, pass::forward, n).data(), rows, cols);
+      rows_t<T> const yc = y;  // own copy: the reference cache moves on
+      Eigen::Map<rows_t<T> const> dy(input_dy<T>(n).data(), rows, cols);
+      rows_t<T> dx(rows, cols);
+      for (auto _ : st) {
+        if (log_form)
+          xact::log_softmax_backward(yc, dy, xact::rowwise, dx);
+        else
+          xact::softmax_backward(yc, dy, xact::rowwise, dx);
+        keep(dx.data());
+      }
+      set_counters<T>(st, m, pass::backward);
+    });
+  }
+}
+
+template <class T>
+void add_type() {
+  for_each_elementwise<T>([](char const* op, auto const& f) { add_elementwise<T>(op, f); });
+  add_softmax<T>("softmax");
+  add_softmax<T>("log_softmax");
+}
+
+}  // namespace
+
+void add_xact_benchmarks() {
+  add_type<float>();
+  add_type<double>();
+}
+
+}  // namespace xbench
