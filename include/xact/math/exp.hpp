@@ -5,6 +5,7 @@
 #define XACT_MATH_EXP_HPP
 
 #include "xact/detail/simd.hpp"
+#include "xact/math/double_word.hpp"
 #include "xact/math/polynomial.hpp"
 
 namespace xact::math {
@@ -148,7 +149,19 @@ inline V mul_exp(V const& m, V const& y_hi, V const& y_lo, V const& m_lo = V(0))
 /// zeros and subnormals are exact). Max error ~1.5 ULP. expm1(-inf) = -1, expm1(+inf) = +inf.
 /// For n != 0: e^x - 1 = 2 (s (e^r - 1) + (s - 1/2)) with s = 2^(n-1), exact in s and 2.
 template <class V>
+inline double_word<V> expm1_dw(V const& x) noexcept;
+
+template <class V>
 inline V expm1(V const& x) noexcept {
+  return expm1_dw(x).hi;
+}
+
+/// e^x - 1 as hi + lo: hi is expm1(x); lo is the rounding error of hi's last step (where
+/// n != 0, recovered exactly with an FMA; where n = 0, of r + r^2 Q(r)), so that callers whose
+/// result amplifies expm1's error (tanh: by up to 2.2 in ULPs near x = 0.52) can use it.
+/// Without FMA lo is approximate (still no worse than 0).
+template <class V>
+inline double_word<V> expm1_dw(V const& x) noexcept {
   using T = detail::scalar_t<V>;
   using C = detail_exp::constants<T>;
   constexpr T lowest = sizeof(T) == 4 ? T(-20) : T(-40);        // e^x - 1 rounds to -1 below
@@ -156,11 +169,19 @@ inline V expm1(V const& x) noexcept {
   V const xc = detail::clamp_keep_nan(x, lowest, C::max_arg);
   detail_exp::reduced<V> const red = detail_exp::reduce(xc);
   V const& n = red.n;
-  V const em1_r = red.r + detail_exp::expm1_minus_r(red.r);
+  V const q = detail_exp::expm1_minus_r(red.r);
+  V const em1_r = red.r + q;
+  V const em1_r_lo = (red.r - em1_r) + q;  // Fast2Sum: |r| >= |r^2 Q(r)|
   V const s = detail_exp::pow2_of_integral(n - V(1));
-  V const scaled = V(2) * detail::madd(s, em1_r, s - V(0.5));
-  V const result = detail::select(n == V(0), em1_r, scaled);
-  return detail::select(detail::abs(x) < V(tiny), x, result);
+  V const half_offset = s - V(0.5);  // exact
+  V const t = detail::madd(s, em1_r, half_offset);
+  // s em1_r + (s - 1/2) - t: (s - 1/2) - t is exact where it matters (Sterbenz) and the FMA
+  // adds the exact product; plus s times em1_r's own rounding error.
+  V const t_lo = detail::madd(s, em1_r, V(half_offset - t)) + s * em1_r_lo;
+  V const hi = detail::select(n == V(0), em1_r, V(V(2) * t));
+  V const lo = detail::select(n == V(0), em1_r_lo, V(V(2) * t_lo));
+  auto const small = detail::abs(x) < V(tiny);
+  return {detail::select(small, x, hi), detail::select(small, V(0), lo)};
 }
 
 }  // namespace xact::math
