@@ -93,13 +93,12 @@ int run(F const& f, std::string const& pass, Eigen::Index n) {
 }
 
 // Every element-wise functor at its default parameters, looked up by F::name.
-using functors =
-    std::tuple<xact::linear<float>, xact::binary_step<float>, xact::sigmoid<float>,
-               xact::hard_sigmoid<float>, xact::tanh<float>, xact::relu<float>,
-               xact::leaky_relu<float>, xact::prelu<float>, xact::rrelu<float>,
-               xact::clipped_relu<float>, xact::elu<float>, xact::selu<float>,
-               xact::gelu<float>, xact::gelu_tanh<float>, xact::swish<float>,
-               xact::silu<float>, xact::softplus<float>, xact::softsign<float>>;
+using functors = std::tuple<xact::linear<float>, xact::binary_step<float>, xact::sigmoid<float>,
+                            xact::hard_sigmoid<float>, xact::tanh<float>, xact::relu<float>,
+                            xact::leaky_relu<float>, xact::prelu<float>, xact::rrelu<float>,
+                            xact::clipped_relu<float>, xact::elu<float>, xact::selu<float>,
+                            xact::gelu<float>, xact::gelu_tanh<float>, xact::swish<float>,
+                            xact::silu<float>, xact::softplus<float>, xact::softsign<float>>;
 
 template <class... F>
 int dispatch(std::tuple<F...> const*, std::string const& op, std::string const& pass,

@@ -191,3 +191,25 @@ TEST_CASE("softmax, log_softmax and backward: MPFR within the bounds of record",
   check_vectorwise<float>();
   check_vectorwise<double>();
 }
+
+// The float sweep's double-arithmetic ULP (float_ulp_of) must be the metric of record
+// (ulp_of<float>, long double frexp/ldexp) on every kind of reference value.
+TEST_CASE("float_ulp_of equals ulp_of<float>", "[accuracy][ulp]") {
+  std::mt19937 rng(7);
+  std::vector<double> refs = {0.0,      1.0,          0.75,  0x1p-126,        0x1p-126 - 0x1p-149,
+                              0x1p-149, 0x1p-150,     3e-45, 0x1.fffffep+127, 0x1.fffffefp+127,
+                              0x1p-127, 1.0 - 0x1p-30};
+  for (int i = 0; i < 100000; ++i) {
+    std::uint32_t bits = rng() & 0x7f7fffffu;  // finite floats of every binade
+    float f;
+    std::memcpy(&f, &bits, 4);
+    refs.push_back(double(f) * (1 + std::ldexp(double(int(rng() % 2001) - 1000), -40)));
+  }
+  for (double r : refs) {
+    for (double s : {r, -r}) {
+      INFO("ref = " << s);
+      CHECK(static_cast<long double>(xact::accuracy::float_ulp_of(s)) ==
+            xact::accuracy::ulp_of<float>(s));
+    }
+  }
+}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Independent long double references for every element-wise activation, its derivatives and their cancelling terms.
+// Independent long double references for every element-wise activation, its derivatives and their
+// cancelling terms.
 #ifndef XACT_TESTS_SUPPORT_REFERENCE_HPP
 #define XACT_TESTS_SUPPORT_REFERENCE_HPP
 
@@ -96,8 +97,12 @@ inline ld elu(ld x, ld a) { return std::isnan(x) ? x : (x > 0 ? x : a * std::exp
 inline ld elu_d(ld x, ld a) { return std::isnan(x) ? x : (x > 0 ? 1.0L : a * std::exp(x)); }
 inline ld elu_dy(ld y, ld a) { return std::isnan(y) ? y : (y > 0 ? 1.0L : y + a); }
 inline ld selu(ld x) { return selu_scale * elu(x, selu_alpha); }
-inline ld selu_d(ld x) { return std::isnan(x) ? x : (x > 0 ? selu_scale : selu_scale * selu_alpha * std::exp(x)); }
-inline ld selu_dy(ld y) { return std::isnan(y) ? y : (y > 0 ? selu_scale : y + selu_scale * selu_alpha); }
+inline ld selu_d(ld x) {
+  return std::isnan(x) ? x : (x > 0 ? selu_scale : selu_scale * selu_alpha * std::exp(x));
+}
+inline ld selu_dy(ld y) {
+  return std::isnan(y) ? y : (y > 0 ? selu_scale : y + selu_scale * selu_alpha);
+}
 
 // ---------------------------------------------------------------- gelu family
 // Phi(x) = erfc(-x/sqrt2)/2 (Hendrycks & Gimpel 2016): erfc keeps the lower tail accurate.

@@ -142,27 +142,14 @@ void record(stats& s, desc const& d, kernel k, T x, T got, ld ref, ld term, bool
   }
 }
 
-// True when `got` (finite) is within both current maxima of the exact value `ref` (a double
-// reference), with the sign of a zero right for the forward kernel: the fast path of the float
-// sweep, in double arithmetic (ULP of the float nearest ref from its exponent bits).
+// True when `got` (finite) is within `max_ulp` of the exact value `ref` (a double reference),
+// with the sign of a zero right for the forward kernel: the fast path of the float sweep.
 inline bool below_max_float_ulp(float got, double ref, double max_ulp, bool forward) {
-  float const r = static_cast<float>(ref);
-  if (!std::isfinite(got) || !std::isfinite(r)) return false;
+  if (!std::isfinite(got) || !std::isfinite(static_cast<float>(ref))) return false;
   if (got == 0 && ref == 0) return !forward || std::signbit(got) == std::signbit(ref);
-  float const a = std::fabs(r);
-  double ulp = 0x1p-149;
-  if (a >= std::numeric_limits<float>::min()) {
-    std::uint32_t bits;
-    std::memcpy(&bits, &a, 4);
-    bits &= 0x7f800000u;
-    float p;
-    std::memcpy(&p, &bits, 4);
-    ulp = double(p) * 0x1p-23;
-  }
-  double const e = std::fabs(double(got) - ref) / ulp;
   // `record` keeps the first input that reaches a maximum; ties differ from the long-double
   // value by < 1e-15 relative, which no reported figure resolves.
-  return e <= max_ulp;
+  return std::fabs(double(got) - ref) / float_ulp_of(ref) <= max_ulp;
 }
 
 struct progress {
@@ -268,54 +255,34 @@ void measure_block(F const& f, desc const& d, std::vector<T> const& xs, stats& s
   double fast_max = double(std::min(sc.max_ulp, sv.max_ulp));  // hoisted out of the hot loop
   for (std::size_t j = 0; j < n; ++j) {
     T const x = xs[j];
+    bool const has_scalar = j % scalar_stride == 0;
     value_and_term r{0, 0};
     if constexpr (sizeof(T) == 4) {
-      // Hot path of the exhaustive float sweep: a double reference, finite results that agree
-      // bit for bit and are no new maximum are counted in double arithmetic; everything else
-      // (specials, new maxima, MPFR fallbacks) goes through the long-double `record` below.
       if (float_reference) {
-        bool const has_scalar = j % scalar_stride == 0;
+        // Hot path of the exhaustive sweep: results that agree bit for bit and are no new
+        // maximum are counted in double arithmetic; the rest (specials, new maxima, MPFR
+        // fallbacks) go through the long-double `record`.
         double_result const dr = double_evaluate(dd, K, x);
-        if (dr.exact) {
-          if ((!has_scalar || same_bits(ys[j], yv[j])) &&
-              below_max_float_ulp(yv[j], dr.value, fast_max, K == kernel::forward)) {
-            sc.n += has_scalar;
-            sv.n += 1;
-            continue;
-          }
-          r = {dr.value, 0};
-        } else {
-          r = mpfr_evaluate(d, K, x);
+        if (dr.exact && (!has_scalar || same_bits(ys[j], yv[j])) &&
+            below_max_float_ulp(yv[j], dr.value, fast_max, K == kernel::forward)) {
+          sc.n += has_scalar;
+          sv.n += 1;
+          continue;
         }
-        if (has_scalar) record<T>(sc, d, K, x, ys[j], r.value, r.term, zones);
-        record<T>(sv, d, K, x, yv[j], r.value, r.term, zones);
-        if (has_scalar && !same_bits(ys[j], yv[j])) {
-          if (sv.mismatch == 0) sv.first_bad = x;
-          ++sv.mismatch;
-        }
-        fast_max = double(std::min(sc.max_ulp, sv.max_ulp));
-        continue;
-      }
-    }
-    if constexpr (sizeof(T) == 4) {
-      if (float_reference) {
-        double_result const dr = double_evaluate(d, K, x);
-        if (dr.exact)
-          r = {dr.value, 0};
-        else
-          r = mpfr_evaluate(d, K, x);
+        r = dr.exact ? value_and_term{dr.value, 0} : mpfr_evaluate(d, K, x);
       } else {
         r = mpfr_evaluate(d, K, x);
       }
     } else {
       r = mpfr_evaluate(d, K, x);
     }
-    record<T>(sc, d, K, x, ys[j], r.value, r.term, zones);
+    if (has_scalar) record<T>(sc, d, K, x, ys[j], r.value, r.term, zones);
     record<T>(sv, d, K, x, yv[j], r.value, r.term, zones);
-    if (!same_bits(ys[j], yv[j])) {
+    if (has_scalar && !same_bits(ys[j], yv[j])) {
       if (sv.mismatch == 0) sv.first_bad = x;
       ++sv.mismatch;
     }
+    fast_max = double(std::min(sc.max_ulp, sv.max_ulp));
   }
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// ULP metric of the accuracy tool: error in ULPs of the correctly rounded reference (right near zero and for subnormals).
+// ULP metric of the accuracy tool: error in ULPs of the correctly rounded reference (right near
+// zero and for subnormals).
 #ifndef XACT_TOOLS_ACCURACY_ULP_HPP
 #define XACT_TOOLS_ACCURACY_ULP_HPP
 
@@ -26,6 +27,20 @@ long double ulp_of(long double ref) {
   int e = 0;
   std::frexp(r, &e);  // r = m * 2^e, m in [0.5, 1)
   return std::ldexp(1.0L, e - lim::digits);
+}
+
+// ulp_of<float>(ref) in double arithmetic, from the exponent bits of the nearest float (the
+// exhaustive float sweep's hot path; long-double ulp_of costs ~20 ns there). ref must round to
+// a finite float.
+inline double float_ulp_of(double ref) {
+  float const a = std::fabs(static_cast<float>(ref));
+  if (!(a >= std::numeric_limits<float>::min())) return 0x1p-149;  // zero or subnormal
+  std::uint32_t bits;
+  std::memcpy(&bits, &a, 4);
+  bits &= 0x7f800000u;  // 2^e of the binade
+  float binade;
+  std::memcpy(&binade, &bits, 4);
+  return double(binade) * 0x1p-23;
 }
 
 // Error of `got` against the exact value `ref`, in ULPs of T at `ref`. NaN against NaN and equal
@@ -78,12 +93,14 @@ bool same_value(T got, T expected) {
 // Distance in representable values between two finite T (ordered bit patterns); for reports.
 template <class T>
 long double ulp_distance(T a, T b) {
-  if (std::isnan(a) || std::isnan(b)) return (std::isnan(a) && std::isnan(b)) ? 0.0L : std::numeric_limits<long double>::infinity();
+  if (std::isnan(a) || std::isnan(b))
+    return (std::isnan(a) && std::isnan(b)) ? 0.0L : std::numeric_limits<long double>::infinity();
   using S = std::conditional_t<sizeof(T) == 4, std::int32_t, std::int64_t>;
   auto key = [](T v) {
     S s;
     std::memcpy(&s, &v, sizeof(T));
-    return s < 0 ? static_cast<long double>(std::numeric_limits<S>::min()) - static_cast<long double>(s)
+    return s < 0 ? static_cast<long double>(std::numeric_limits<S>::min()) -
+                       static_cast<long double>(s)
                  : static_cast<long double>(s);
   };
   return std::fabs(key(a) - key(b));

@@ -39,6 +39,15 @@ inline double_word<V> exact_sum(V const& a, V const& b) noexcept {
                          lo, V(0))};
 }
 
+/// a * b + c as a double word, rounding errors ~u^2 relative (two_prod, then TwoSum with c):
+/// the last step of a Horner evaluation whose rounding would otherwise reach the result.
+template <class V>
+inline double_word<V> exact_multiply_add(V const& a, V const& b, V const& c) noexcept {
+  double_word<V> const p = exact_product(a, b);
+  double_word<V> const s = exact_sum(c, p.hi);
+  return {s.hi, V(s.lo + p.lo)};
+}
+
 /// x * (c.hi + c.lo) for a double-word constant c: relative error ~2 u^2.
 template <class V>
 inline double_word<V> times_constant(V const& x, double_word<V> const& c) noexcept {

@@ -94,9 +94,7 @@ inline double_word<V> tail_ratio(V const& a, V const& t) noexcept {
   V acc = detail::select(near, V(C::r_near[n - 1]), V(C::r_far[n - 1]));
   for (std::size_t i = n - 1; i-- > 1;)
     acc = detail::madd(acc, v, detail::select(near, V(C::r_near[i]), V(C::r_far[i])));
-  double_word<V> const p = exact_product(acc, v);
-  double_word<V> const s = exact_sum(detail::select(near, V(C::r_near[0]), V(C::r_far[0])), p.hi);
-  return {s.hi, V(s.lo + p.lo)};
+  return exact_multiply_add(acc, v, detail::select(near, V(C::r_near[0]), V(C::r_far[0])));
 }
 
 }  // namespace detail_erf
@@ -137,14 +135,9 @@ inline erfc_parts<V> erfc_decompose(double_word<V> const& z) noexcept {
   // step and z P are exact double words and 1 - erf is an exact sum, so that near |z| = 0.5,
   // where 1 - erf loses a bit, the result keeps ~0.5 ULP (instead of ~2.2 with one-word erf).
   V const w = z.hi * z.hi;
-  constexpr std::size_t np = sizeof(C::p) / sizeof(C::p[0]);
-  V acc = V(C::p[np - 1]);
-  for (std::size_t i = np - 1; i-- > 1;) acc = detail::madd(acc, w, V(C::p[i]));
-  double_word<V> const pw = exact_product(acc, w);
-  double_word<V> const poly = exact_sum(V(C::p[0]), pw.hi);
+  double_word<V> const poly = horner_dw(w, C::p);
   double_word<V> const erf_z = exact_product(z.hi, poly.hi);
-  V const erf_lo =
-      erf_z.lo + z.hi * V(poly.lo + pw.lo) + z.lo * V(C::two_over_sqrt_pi) * (V(1) - w);
+  V const erf_lo = erf_z.lo + z.hi * poly.lo + z.lo * V(C::two_over_sqrt_pi) * (V(1) - w);
   double_word<V> const one_minus = exact_sum(V(1), V(-erf_z.hi));
   V const small_tail = one_minus.lo - erf_lo;
   out.small = one_minus.hi + small_tail;
