@@ -40,7 +40,7 @@ struct swish {
   template <class V>
   V derivative(V const& x) const noexcept {
     auto const y = math::exact_product(V(beta), x);
-    V const r = math::x_logistic_derivative(x, V(beta), y);
+    V const r = math::x_logistic_derivative(x, y, y);  // x y'(x) = beta x = y
     // 1 + beta x (1 - sigma) cancels around beta x ~ -1.2785: float lanes there are redone in
     // double (beta converts exactly).
     double const b = static_cast<double>(beta);
@@ -76,7 +76,8 @@ struct silu {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    V const r = math::x_logistic_derivative(x, V(1), math::double_word<V>{x, V(0)});
+    V const r = math::x_logistic_derivative(x, math::double_word<V>{x, V(0)},
+                                            math::double_word<V>{x, V(0)});
     return detail::refine_in_double(detail::both(x > V(-4.0f), x < V(-0.4f)), x, r,
                                     [](auto const& xd) { return silu<double>{}.derivative(xd); });
   }

@@ -36,19 +36,22 @@ inline negative_exp<V> exp_minus_abs(double_word<V> const& y) noexcept {
   return {scaled, scaled * V(exp_unscale<T>)};
 }
 
-/// m e / d for a double-word denominator d, with e = e^{-|y|}: the numerator m e is split
-/// exactly and divided with correction (~0.5 ulp beyond e's own error). Where e is subnormal
+/// m e / d for double words m and d, with e = e^{-|y|}: the numerator m e is formed exactly
+/// to ~u^2 and divided with correction (~0.5 ulp beyond e's own error). Where e is subnormal
 /// (lost bits) the scaled e is used and the quotient unscaled at the end, so the result is
 /// rounded once more at most; where e underflowed to 0 the result is 0 with the sign of m (so
 /// m = +-inf gives +-0, not NaN).
 template <class V>
-inline V times_exp_over(V const& m, negative_exp<V> const& e, double_word<V> const& d) noexcept {
+inline V times_exp_over(double_word<V> const& m, negative_exp<V> const& e,
+                        double_word<V> const& d) noexcept {
   using T = detail::scalar_t<V>;
-  V const plain = dw_divide(exact_product(m, e.plain), d);
-  V const rescaled = (m * e.scaled / d.hi) * V(exp_unscale<T>);
+  double_word<V> numerator = exact_product(m.hi, e.plain);
+  numerator.lo = detail::madd(m.lo, e.plain, numerator.lo);
+  V const plain = dw_divide(numerator, d);
+  V const rescaled = (m.hi * e.scaled / d.hi) * V(exp_unscale<T>);
   auto const subnormal_e = e.plain < V(std::numeric_limits<T>::min());
   V const r = detail::select(subnormal_e, rescaled, plain);
-  return detail::select(e.scaled == V(0), V(detail::copysign(V(0), m)), r);
+  return detail::select(e.scaled == V(0), V(detail::copysign(V(0), m.hi)), r);
 }
 
 }  // namespace detail_logistic
@@ -76,7 +79,8 @@ template <class V>
 inline V x_logistic(V const& x, double_word<V> const& y) noexcept {
   auto const e = detail_logistic::exp_minus_abs(y);
   double_word<V> const d = one_plus(e.plain);
-  V const negative_branch = detail_logistic::times_exp_over(x, e, d);  // x e / (1 + e)
+  V const negative_branch =
+      detail_logistic::times_exp_over(double_word<V>{x, V(0)}, e, d);  // x e / (1+e)
   V const positive_branch = dw_divide(double_word<V>{x, V(0)}, d);     // x / (1 + e)
   V const r = detail::select(y.hi < V(0), negative_branch, positive_branch);
   // x = +-inf: x / (1 + e) is +-inf already; the exact-division correction would give NaN.
@@ -88,23 +92,30 @@ inline V x_logistic(V const& x, double_word<V> const& y) noexcept {
 /// d/dx [x sigma(y(x))] = sigma(y) + x k sigma(y) (1 - sigma(y)) with k = y'(x):
 ///   y < 0:  e (1 + e + x k) / (1 + e)^2     (cancels only near the root of the derivative)
 ///   y >= 0: (1 + e + x k e) / (1 + e)^2
-/// e = e^{-|y|}. Infinite x k times a vanished e gives the limit (+0 or 1), not NaN.
+/// e = e^{-|y|}. x k is passed as a double word (for swish it is y itself): in the negative
+/// tail 1 + e + x k is the whole multiplier of e, so its rounding would reach the result.
+/// An infinite x k times a vanished e gives the limit (+0 or 1), not NaN.
 template <class V>
-inline V x_logistic_derivative(V const& x, V const& k, double_word<V> const& y) noexcept {
+inline V x_logistic_derivative(V const& x, double_word<V> const& xk,
+                               double_word<V> const& y) noexcept {
+  using T = detail::scalar_t<V>;
+  constexpr T inf = std::numeric_limits<T>::infinity();
   auto const e = detail_logistic::exp_minus_abs(y);
   double_word<V> const d = one_plus(e.plain);
   double_word<V> const d2 = dw_square(d);
-  V const xk = x * k;
+  // An infinite x k has no meaningful low part.
+  V const xk_lo = detail::select(detail::abs(xk.hi) < V(inf), xk.lo, V(0));
+  double_word<V> multiplier = exact_sum(d.hi, xk.hi);  // 1 + e + x k
+  multiplier.lo = multiplier.lo + (d.lo + xk_lo);
   // The derivative's limit where e vanished is +0 whatever the sign of d + x k.
   V const negative_branch =
-      detail::select(e.scaled == V(0), V(0), detail_logistic::times_exp_over(V(d.hi + xk), e, d2));
-  V const xke = detail::select(e.scaled == V(0), V(0), xk * e.plain);
+      detail::select(e.scaled == V(0), V(0), detail_logistic::times_exp_over(multiplier, e, d2));
+  V const xke = detail::select(e.scaled == V(0), V(0), xk.hi * e.plain);
   double_word<V> const numerator = exact_sum(d.hi, V(d.lo + xke));
   V const positive_branch =
-      detail::select(detail::abs(xke) == V(std::numeric_limits<detail::scalar_t<V>>::infinity()),
-                     V(xke), dw_divide(numerator, d2));
+      detail::select(detail::abs(xke) == V(inf), V(xke), dw_divide(numerator, d2));
   V const r = detail::select(y.hi < V(0), negative_branch, positive_branch);
-  return detail::propagate_nan(x, detail::propagate_nan(k, r));
+  return detail::propagate_nan(x, detail::propagate_nan(xk.hi, r));
 }
 
 /// x^2 sigma(y) (1 - sigma(y)) = x^2 e / (1 + e)^2, e = e^{-|y|}: the derivative of
@@ -114,8 +125,10 @@ inline V x2_logistic_derivative(V const& x, double_word<V> const& y) noexcept {
   auto const e = detail_logistic::exp_minus_abs(y);
   double_word<V> const d = one_plus(e.plain);
   // x^2 overflows only where the result does (or within a factor 4 of it, for |beta| tiny).
-  V const x2e = detail_logistic::times_exp_over(V(x * x), e, dw_square(d));
-  V const x2 = x * x;
+  // x^2 exact (its rounding would reach the result in the tails, where e is the whole result).
+  double_word<V> const x2_exact = exact_product(x, x);
+  V const x2 = x2_exact.hi;
+  V const x2e = detail_logistic::times_exp_over(x2_exact, e, dw_square(d));
   auto const overflow =
       detail::both(x2 == V(std::numeric_limits<detail::scalar_t<V>>::infinity()), e.scaled != V(0));
   V const r = detail::select(overflow, x2, x2e);
