@@ -13,6 +13,10 @@
 #include <limits>
 #include <string>
 
+#ifdef XACT_OPENMP
+#include <omp.h>
+#endif
+
 namespace xbench {
 
 /// Element counts of every benchmark: L1, L2, L3-ish and DRAM-sized arrays.
@@ -89,6 +93,34 @@ tolerance default_tolerance();
 template <class T>
 bool gate(benchmark::State& st, std::string const& op, pass p, std::string const& impl,
           std::size_t n, T const* got, tolerance tol = default_tolerance<T>());
+
+/// Threads of the implementation "xact_par" (xact built with XACT_OPENMP).
+inline constexpr int par_threads = 2;
+
+/// Within its scope, xact's eager calls may use up to n OpenMP threads (1: serial, as the
+/// implementation "xact" is measured); the previous count is restored on exit. Without
+/// XACT_OPENMP it does nothing.
+class omp_threads {
+ public:
+  explicit omp_threads(int n) {
+#ifdef XACT_OPENMP
+    saved_ = omp_get_max_threads();
+    omp_set_num_threads(n);
+#else
+    (void)n;
+#endif
+  }
+  ~omp_threads() {
+#ifdef XACT_OPENMP
+    omp_set_num_threads(saved_);
+#endif
+  }
+  omp_threads(omp_threads const&) = delete;
+  omp_threads& operator=(omp_threads const&) = delete;
+
+ private:
+  int saved_ = 1;
+};
 
 /// Keeps the compiler from dropping the stores of a timed call.
 inline void keep(void const* p) {

@@ -5,7 +5,7 @@
 
 namespace xbench {
 
-void add_xact_benchmarks();       // xact_ops.cpp: impl xact and xact_lazy
+void add_xact_benchmarks();       // xact_ops.cpp: impl xact, xact_lazy (and xact_par)
 void add_naive_benchmarks();      // naive_ops.cpp: impl naive
 void add_eigen_benchmarks();      // eigen_ops.cpp: impl eigen
 void add_bandwidth_benchmarks();  // bandwidth.cpp: memcpy and axpy

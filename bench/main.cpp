@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // xact_bench: xact's activations against naive loops, Eigen built-ins and the optional peers
-// (oneDNN, XNNPACK, libtorch), all single-threaded. Names: <op>/<pass>/<impl>/<type>/<n>.
+// (oneDNN, XNNPACK, libtorch), all single-threaded (but xact_par, xact built with XACT_OPENMP
+// on 2 threads). Names: <op>/<pass>/<impl>/<type>/<n>.
 // Every implementation other than xact's eager calls is checked against xact once before it is
 // timed (a mismatch is reported as the benchmark's error and it is not timed); with
 // XACT_BENCH_GATE_VERBOSE=1 in the environment each passed check prints its worst element.

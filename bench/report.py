@@ -26,6 +26,9 @@ PASSES = ["forward", "backward", "backward_y"]
 TYPES = ["f32", "f64"]
 IMPLS = ["xact", "xact_lazy", "naive", "eigen", "onednn", "xnnpack", "torch"]
 PEERS = ["naive", "eigen", "onednn", "xnnpack", "torch"]
+# xact's eager calls on several threads (XACT_OPENMP builds): not a peer and not in the
+# single-threaded tables; reported against xact in its own table.
+PARALLEL = "xact_par"
 STREAMS = {"forward": 2, "backward": 3, "backward_y": 3}  # arrays read or written per element
 BYTES = {"f32": 4, "f64": 8}
 TO_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
@@ -99,7 +102,7 @@ class Results:
         # Ops and implementations this script does not know are kept, after the known ones.
         refs = {"memcpy", "axpy", "loop"}
         self.all_ops = OPS + sorted({k[0] for k in times} - set(OPS) - refs)
-        self.all_impls = IMPLS + sorted({k[2] for k in times} - set(IMPLS) - refs)
+        self.all_impls = IMPLS + sorted({k[2] for k in times} - set(IMPLS) - refs - {PARALLEL})
 
     def get(self, op, pss, impl, typ, n):
         return self.t.get((op, pss, impl, typ, n))
@@ -117,6 +120,14 @@ class Results:
         x = self.get(op, pss, "xact", typ, n)
         p, t = self.fastest_peer(op, pss, typ, n)
         return (t / x, p) if x and t else (None, None)
+
+    def parallel_speedup(self, op, pss, typ, n):
+        """xact (one thread) / xact_par: > 1 when the threads help."""
+        x, p = self.get(op, pss, "xact", typ, n), self.get(op, pss, PARALLEL, typ, n)
+        return x / p if x and p else None
+
+    def has_parallel(self):
+        return any(k[2] == PARALLEL for k in self.t)
 
     def lazy_ratio(self, op, pss, typ, n):
         e, z = self.get(op, pss, "xact", typ, n), self.get(op, pss, "xact_lazy", typ, n)
@@ -198,6 +209,27 @@ def detail_table(r, pss, typ, w):
             w("| %s | %s | %s | %s | %s | %s |" % (
                 op, size_label(n), " | ".join(cells), "%.2fx (%s)" % (s, peer) if s else "",
                 "%.0f%%" % (100 * frac) if frac else "", "%.2f" % lazy if lazy else ""))
+    w("")
+
+
+def parallel_table(r, w):
+    """xact / xact_par per op, pass and type at each size."""
+    w("Speed-up of xact's eager calls on several OpenMP threads (`xact_par`, xact built with "
+      "`-DXACT_OPENMP=ON`) over the same calls on one thread (`xact`): ns/element of xact / "
+      "ns/element of xact_par (>1: the threads help). Below the work threshold "
+      "(`XACT_PARALLEL_MIN_WORK` = elements x F::cost) both run the same serial loop, so the "
+      "ratio is 1 within noise.")
+    w("")
+    w("| op | pass | type | " + " | ".join(size_label(n) for n in r.sizes) + " |")
+    w("|---|---|---|" + "---:|" * len(r.sizes))
+    for pss in PASSES:
+        for typ in TYPES:
+            for op in r.all_ops:
+                vals = [r.parallel_speedup(op, pss, typ, n) for n in r.sizes]
+                if not any(vals):
+                    continue
+                w("| %s | %s | %s | %s |" % (op, pss, typ, " | ".join(
+                    "%.2fx" % v if v else "" for v in vals)))
     w("")
 
 
@@ -355,6 +387,10 @@ def main():
     w("")
     for pss, typ in r.tables():
         detail_table(r, pss, typ, w)
+    if r.has_parallel():
+        w("## Parallel speed-up")
+        w("")
+        parallel_table(r, w)
     w("## Instruction counts")
     w("")
     if a.callgrind and os.path.exists(a.callgrind):

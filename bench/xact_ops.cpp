@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // xact itself: eager (xact::forward / backward / backward_from_output into preallocated
-// arrays, softmax family included) and lazy (unaryExpr with xact::eigen::op / derivative_op).
+// arrays, softmax family included) and lazy (unaryExpr with xact::eigen::op / derivative_op);
+// with XACT_OPENMP also xact_par: the eager element-wise calls on par_threads threads (the
+// impl "xact" stays single-threaded).
 #include "common.hpp"
 #include "impls.hpp"
 #include "ops.hpp"
@@ -13,6 +15,7 @@ void add_elementwise(char const* op, F const& f) {
   for (std::size_t n : sizes) {
     auto const m = static_cast<Eigen::Index>(n);
     add<T>(op, pass::forward, "xact", n, [f, n, m](benchmark::State& st) {
+      omp_threads const serial(1);
       vec<T> const& x = input_x<T>(n);
       vec<T> y(m);
       for (auto _ : st) {
@@ -33,6 +36,7 @@ void add_elementwise(char const* op, F const& f) {
       set_counters<T>(st, n, pass::forward);
     });
     add<T>(op, pass::backward, "xact", n, [f, n, m](benchmark::State& st) {
+      omp_threads const serial(1);
       vec<T> const& x = input_x<T>(n);
       vec<T> const& dy = input_dy<T>(n);
       vec<T> dx(m);
@@ -54,8 +58,36 @@ void add_elementwise(char const* op, F const& f) {
       }
       set_counters<T>(st, n, pass::backward);
     });
+#ifdef XACT_OPENMP
+    add<T>(op, pass::forward, "xact_par", n, [f, op, n](benchmark::State& st) {
+      omp_threads const parallel(par_threads);
+      vec<T> const& x = input_x<T>(n);
+      vec<T> y = unwritten<T>(n);
+      xact::forward(f, x, y);
+      if (!gate<T>(st, op, pass::forward, "xact_par", n, y.data())) return;
+      for (auto _ : st) {
+        xact::forward(f, x, y);
+        keep(y.data());
+      }
+      set_counters<T>(st, n, pass::forward);
+    });
+    add<T>(op, pass::backward, "xact_par", n, [f, op, n](benchmark::State& st) {
+      omp_threads const parallel(par_threads);
+      vec<T> const& x = input_x<T>(n);
+      vec<T> const& dy = input_dy<T>(n);
+      vec<T> dx = unwritten<T>(n);
+      xact::backward(f, x, dy, dx);
+      if (!gate<T>(st, op, pass::backward, "xact_par", n, dx.data())) return;
+      for (auto _ : st) {
+        xact::backward(f, x, dy, dx);
+        keep(dx.data());
+      }
+      set_counters<T>(st, n, pass::backward);
+    });
+#endif
     if constexpr (xact::has_output_derivative_v<F>) {
       add<T>(op, pass::backward_y, "xact", n, [f, n, m](benchmark::State& st) {
+        omp_threads const serial(1);
         vec<T> const y = xact::forward(f, input_x<T>(n));
         vec<T> const& dy = input_dy<T>(n);
         vec<T> dx(m);

@@ -15,4 +15,20 @@
 #endif
 #endif
 
+// XACT_OPENMP: define it (to 1) to let the eager entry points (xact::forward, derivative,
+// backward, backward_from_output, parameter_gradient) split large arrays across OpenMP
+// threads; the translation unit must then be compiled with OpenMP (-fopenmp). The CMake
+// option XACT_OPENMP=ON does both. Undefined (the default) or 0: no OpenMP code is compiled.
+// Results are bit-identical either way (include/xact/detail/parallel.hpp).
+#if defined(XACT_OPENMP) && (XACT_OPENMP + 0) && !defined(_OPENMP)
+#error "xact: XACT_OPENMP is defined but OpenMP is not enabled; compile with -fopenmp"
+#endif
+
+// XACT_PARALLEL_MIN_WORK: with XACT_OPENMP, an eager call runs on several threads only when
+// elements x the functor's cost (F::cost, ~1 for relu, ~30 for sigmoid) reaches this many
+// units, and each thread gets at least half of it. Measured on 2 cores (README, "Multi-core").
+#ifndef XACT_PARALLEL_MIN_WORK
+#define XACT_PARALLEL_MIN_WORK 1048576
+#endif
+
 #endif  // XACT_CONFIG_HPP

@@ -41,6 +41,16 @@ struct has_parameter_derivative<F,
                                 std::void_t<decltype(std::declval<F const&>().parameter_derivative(
                                     std::declval<typename F::value_type>()))>> : std::true_type {};
 
+template <class F, class = void>
+struct cost_of : std::integral_constant<int, 1> {};
+template <class F>
+struct cost_of<F, std::void_t<decltype(F::cost)>> : std::integral_constant<int, int(F::cost)> {};
+
+/// Rough cost of one element of F (F::cost; 1, the cheapest, for a functor without one, so
+/// that such a functor is split across threads only at the largest sizes).
+template <class F>
+inline constexpr int cost_of_v = cost_of<std::decay_t<F>>::value;
+
 }  // namespace detail
 
 /// True for element-wise activation functors (value_type, forward, derivative).

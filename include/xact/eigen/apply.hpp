@@ -5,6 +5,7 @@
 #define XACT_EIGEN_APPLY_HPP
 
 #include "xact/detail/loop.hpp"
+#include "xact/detail/parallel.hpp"
 #include "xact/detail/traits.hpp"
 #include "xact/eigen/shape.hpp"
 
@@ -51,40 +52,48 @@ inline bool same_walk(Eigen::DenseBase<A> const& a, Eigen::DenseBase<Out> const&
 
 /// out = op(in...) element-wise, with in... and out of the same shape. Unit-stride runs go
 /// through the SIMD loop slice by slice; anything else is first evaluated into a plain array.
+/// `cost` (F::cost of the functor behind op) decides, with XACT_OPENMP, whether the runs are
+/// split across threads (detail/parallel.hpp); the results are the same bits either way.
 template <class Op, class Out, class... In>
-inline void run_elementwise(Op&& op, Eigen::DenseBase<Out>& out,
+inline void run_elementwise(int cost, Op&& op, Eigen::DenseBase<Out>& out,
                             Eigen::DenseBase<In> const&... in) {
   using T = eigen_scalar_t<Out>;
   if (out.size() == 0) return;
   if (unit_inner_stride(out) && (same_walk(in, out) && ...)) {
     if constexpr (has_direct_access_v<Out> && (has_direct_access_v<In> && ...)) {
       auto& o = out.derived();
-      Eigen::Index const inner = o.innerSize(), outer = o.outerSize();
+      auto const inner = static_cast<std::size_t>(o.innerSize());
+      auto const outer = static_cast<std::size_t>(o.outerSize());
       bool const single_run = outer == 1;
-      for (Eigen::Index j = 0; j < outer; ++j) {
-        T* dst = o.data() + (single_run ? 0 : j * o.outerStride());
-        auto const src = [&](auto const& a) {
-          return a.derived().data() + (single_run ? 0 : j * a.derived().outerStride());
+      auto const run = [&](std::size_t j, std::size_t begin, std::size_t end) {
+        auto const at = [&](auto* data, Eigen::Index outer_stride) {
+          return data + (single_run ? 0 : static_cast<Eigen::Index>(j) * outer_stride) +
+                 static_cast<Eigen::Index>(begin);
         };
+        T* dst = at(o.data(), o.outerStride());
         if constexpr (sizeof...(In) == 1) {
-          detail::transform(src(in)..., dst, std::size_t(inner), op);
+          detail::transform(at(in.derived().data(), in.derived().outerStride())..., dst,
+                            end - begin, op);
         } else {
-          detail::transform2(src(in)..., dst, std::size_t(inner), op);
+          detail::transform2(at(in.derived().data(), in.derived().outerStride())..., dst,
+                             end - begin, op);
         }
-      }
+      };
+      detail::for_each_run(outer, inner, 2 * batch<T>::size,
+                           detail::parallel_threads(inner * outer, cost), run);
       return;
     }
   }
   // General layout: evaluate into plain arrays in the output's order, run, copy back.
   plain_like_t<Out> result(out.rows(), out.cols());
-  auto run_plain = [&](auto const&... plain_in) { run_elementwise(op, result, plain_in...); };
+  auto run_plain = [&](auto const&... plain_in) { run_elementwise(cost, op, result, plain_in...); };
   run_plain(plain_like_t<Out>(in.derived())...);
   out.derived() = result;
 }
 
 /// Makes `out` match `shape`: resizes plain objects, checks fixed views (Map, Block).
-template <class Out, class Shape>
-inline void prepare_output(char const* where, char const* out_name, Eigen::DenseBase<Out>& out,
+template <class Where, class Out, class Shape>
+inline void prepare_output(Where const& where, char const* out_name, Eigen::DenseBase<Out>& out,
                            char const* shape_name, Shape const& shape) {
   if constexpr (std::is_base_of_v<Eigen::PlainObjectBase<Out>, Out>) {
     if (out.rows() != shape.rows() || out.cols() != shape.cols())
@@ -95,8 +104,8 @@ inline void prepare_output(char const* where, char const* out_name, Eigen::Dense
 }
 
 template <class F>
-inline std::string where(char const* operation) {
-  return std::string("xact::") + operation + "(" + F::name + ")";
+constexpr operation_name where(char const* operation) noexcept {
+  return {operation, F::name};
 }
 
 template <class F, class X>
@@ -123,8 +132,9 @@ template <class F, class X, class Y>
 inline void forward(F const& f, Eigen::DenseBase<X> const& x, Eigen::DenseBase<Y> const& y_out) {
   detail::check_functor<F, X>(f);
   auto& y = detail::writable(y_out);
-  detail::prepare_output(detail::where<F>("forward").c_str(), "y", y, "x", x);
-  detail::run_elementwise([&f](auto const& v) { return f.forward(v); }, y, x);
+  detail::prepare_output(detail::where<F>("forward"), "y", y, "x", x);
+  detail::run_elementwise(
+      detail::cost_of_v<F>, [&f](auto const& v) { return f.forward(v); }, y, x);
 }
 
 /// Returns f(x) as a new plain object of x's shape and storage order.
@@ -140,8 +150,9 @@ template <class F, class X, class D>
 inline void derivative(F const& f, Eigen::DenseBase<X> const& x, Eigen::DenseBase<D> const& d_out) {
   detail::check_functor<F, X>(f);
   auto& d = detail::writable(d_out);
-  detail::prepare_output(detail::where<F>("derivative").c_str(), "d", d, "x", x);
-  detail::run_elementwise([&f](auto const& v) { return f.derivative(v); }, d, x);
+  detail::prepare_output(detail::where<F>("derivative"), "d", d, "x", x);
+  detail::run_elementwise(
+      detail::cost_of_v<F>, [&f](auto const& v) { return f.derivative(v); }, d, x);
 }
 
 /// Returns f'(x).
@@ -157,12 +168,13 @@ template <class F, class X, class DY, class DX>
 inline void backward(F const& f, Eigen::DenseBase<X> const& x, Eigen::DenseBase<DY> const& dy,
                      Eigen::DenseBase<DX> const& dx_out) {
   detail::check_functor<F, X>(f);
-  std::string const where = detail::where<F>("backward");
-  detail::require_same_shape(where.c_str(), "dy", dy, "x", x);
+  auto const where = detail::where<F>("backward");
+  detail::require_same_shape(where, "dy", dy, "x", x);
   auto& dx = detail::writable(dx_out);
-  detail::prepare_output(where.c_str(), "dx", dx, "x", x);
-  detail::run_elementwise([&f](auto const& xv, auto const& g) { return g * f.derivative(xv); }, dx,
-                          x, dy);
+  detail::prepare_output(where, "dx", dx, "x", x);
+  detail::run_elementwise(
+      detail::cost_of_v<F>, [&f](auto const& xv, auto const& g) { return g * f.derivative(xv); },
+      dx, x, dy);
 }
 
 /// Returns dy * f'(x).
@@ -184,15 +196,16 @@ inline void backward_from_output(F const& f, Eigen::DenseBase<Y> const& y,
                 "xact::backward_from_output: this activation's derivative is not a function of "
                 "its output; use backward(f, x, dy)");
   detail::check_functor<F, Y>(f);
-  std::string const where = detail::where<F>("backward_from_output");
+  auto const where = detail::where<F>("backward_from_output");
   if (!f.output_derivative_valid())
-    throw std::invalid_argument(where +
+    throw std::invalid_argument(detail::describe(where) +
                                 ": the derivative is not a function of the output for a "
                                 "negative slope or alpha; use backward(f, x, dy)");
-  detail::require_same_shape(where.c_str(), "dy", dy, "y", y);
+  detail::require_same_shape(where, "dy", dy, "y", y);
   auto& dx = detail::writable(dx_out);
-  detail::prepare_output(where.c_str(), "dx", dx, "y", y);
+  detail::prepare_output(where, "dx", dx, "y", y);
   detail::run_elementwise(
+      detail::cost_of_v<F>,
       [&f](auto const& yv, auto const& g) { return g * f.derivative_from_output(yv); }, dx, y, dy);
 }
 
@@ -214,10 +227,11 @@ inline typename F::value_type parameter_gradient(F const& f, Eigen::DenseBase<X>
   static_assert(has_parameter_derivative_v<F>,
                 "xact::parameter_gradient: this activation has no learnable parameter");
   detail::check_functor<F, X>(f);
-  detail::require_same_shape(detail::where<F>("parameter_gradient").c_str(), "dy", dy, "x", x);
+  detail::require_same_shape(detail::where<F>("parameter_gradient"), "dy", dy, "x", x);
   using T = typename F::value_type;
   detail::plain_like_t<X> terms(x.rows(), x.cols());
   detail::run_elementwise(
+      detail::cost_of_v<F>,
       [&f](auto const& xv, auto const& g) { return g * f.parameter_derivative(xv); }, terms, x, dy);
   return T(terms.template cast<double>().sum());
 }

@@ -18,13 +18,25 @@ inline std::string shape_string(A const& a) {
   return s.str();
 }
 
+/// Names an operation applied with a functor, "xact::<operation>(<functor>)". The string is
+/// built only when a message needs it: a successful call allocates nothing.
+struct operation_name {
+  char const* operation;
+  char const* functor;
+};
+
+inline std::string describe(char const* where) { return where; }
+inline std::string describe(operation_name const& where) {
+  return std::string("xact::") + where.operation + "(" + where.functor + ")";
+}
+
 /// Throws std::invalid_argument("<where>: <a_name> is RxC but <b_name> is RxC") when the
 /// shapes differ. `where` names the operation, e.g. "xact::backward(leaky_relu)".
-template <class A, class B>
-inline void require_same_shape(char const* where, char const* a_name, A const& a,
+template <class Where, class A, class B>
+inline void require_same_shape(Where const& where, char const* a_name, A const& a,
                                char const* b_name, B const& b) {
   if (a.rows() == b.rows() && a.cols() == b.cols()) return;
-  throw std::invalid_argument(std::string(where) + ": " + a_name + " is " + shape_string(a) +
+  throw std::invalid_argument(describe(where) + ": " + a_name + " is " + shape_string(a) +
                               " but " + b_name + " is " + shape_string(b));
 }
 
