@@ -7,6 +7,7 @@
 #include "xact/detail/simd.hpp"
 
 #include <cstddef>
+#include <type_traits>
 
 namespace xact::detail {
 
@@ -14,7 +15,11 @@ namespace xact::detail {
 /// (the same formula, hence the same bits). Unaligned pointers are fine; y may equal x.
 /// Two batches per iteration give the out-of-order core two independent dependency chains.
 template <class T, class Op>
-inline void transform(T const* x, T* y, std::size_t n, Op&& op) {
+inline void transform(T const* x, T* y, std::size_t n, Op&& op_ref) {
+  // A local copy of the kernel (and of the functor it holds by value): its address never
+  // escapes, so the compiler knows the stores through y cannot change the parameters and keeps
+  // them in registers instead of reloading them after every store.
+  std::decay_t<Op> const op = op_ref;
   using B = batch<T>;
   constexpr std::size_t w = B::size;
   std::size_t i = 0;
@@ -28,9 +33,11 @@ inline void transform(T const* x, T* y, std::size_t n, Op&& op) {
   for (; i < n; ++i) y[i] = op(x[i]);
 }
 
-/// y[i] = op(a[i], b[i]) for i < n; y may equal a or b.
+/// y[i] = op(a[i], b[i]) for i < n; y may equal a or b. One batch per iteration: unrolling
+/// twice measured 15-35% slower for sigmoid/elu backward (register pressure of two chains).
 template <class T, class Op>
-inline void transform2(T const* a, T const* b, T* y, std::size_t n, Op&& op) {
+inline void transform2(T const* a, T const* b, T* y, std::size_t n, Op&& op_ref) {
+  std::decay_t<Op> const op = op_ref;  // a local copy, as in transform
   using B = batch<T>;
   constexpr std::size_t w = B::size;
   std::size_t i = 0;

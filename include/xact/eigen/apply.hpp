@@ -134,7 +134,7 @@ inline void forward(F const& f, Eigen::DenseBase<X> const& x, Eigen::DenseBase<Y
   auto& y = detail::writable(y_out);
   detail::prepare_output(detail::where<F>("forward"), "y", y, "x", x);
   detail::run_elementwise(
-      detail::cost_of_v<F>, [&f](auto const& v) { return f.forward(v); }, y, x);
+      detail::cost_of_v<F>, [f](auto const& v) { return f.forward(v); }, y, x);
 }
 
 /// Returns f(x) as a new plain object of x's shape and storage order.
@@ -152,7 +152,7 @@ inline void derivative(F const& f, Eigen::DenseBase<X> const& x, Eigen::DenseBas
   auto& d = detail::writable(d_out);
   detail::prepare_output(detail::where<F>("derivative"), "d", d, "x", x);
   detail::run_elementwise(
-      detail::cost_of_v<F>, [&f](auto const& v) { return f.derivative(v); }, d, x);
+      detail::cost_of_v<F>, [f](auto const& v) { return f.derivative(v); }, d, x);
 }
 
 /// Returns f'(x).
@@ -173,8 +173,8 @@ inline void backward(F const& f, Eigen::DenseBase<X> const& x, Eigen::DenseBase<
   auto& dx = detail::writable(dx_out);
   detail::prepare_output(where, "dx", dx, "x", x);
   detail::run_elementwise(
-      detail::cost_of_v<F>, [&f](auto const& xv, auto const& g) { return g * f.derivative(xv); },
-      dx, x, dy);
+      detail::cost_of_v<F>, [f](auto const& xv, auto const& g) { return g * f.derivative(xv); }, dx,
+      x, dy);
 }
 
 /// Returns dy * f'(x).
@@ -206,7 +206,7 @@ inline void backward_from_output(F const& f, Eigen::DenseBase<Y> const& y,
   detail::prepare_output(where, "dx", dx, "y", y);
   detail::run_elementwise(
       detail::cost_of_v<F>,
-      [&f](auto const& yv, auto const& g) { return g * f.derivative_from_output(yv); }, dx, y, dy);
+      [f](auto const& yv, auto const& g) { return g * f.derivative_from_output(yv); }, dx, y, dy);
 }
 
 /// Returns dy * f'(x) computed from y = f(x).
@@ -232,7 +232,7 @@ inline typename F::value_type parameter_gradient(F const& f, Eigen::DenseBase<X>
   detail::plain_like_t<X> terms(x.rows(), x.cols());
   detail::run_elementwise(
       detail::cost_of_v<F>,
-      [&f](auto const& xv, auto const& g) { return g * f.parameter_derivative(xv); }, terms, x, dy);
+      [f](auto const& xv, auto const& g) { return g * f.parameter_derivative(xv); }, terms, x, dy);
   return T(terms.template cast<double>().sum());
 }
 

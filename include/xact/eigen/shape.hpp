@@ -36,8 +36,8 @@ template <class Where, class A, class B>
 inline void require_same_shape(Where const& where, char const* a_name, A const& a,
                                char const* b_name, B const& b) {
   if (a.rows() == b.rows() && a.cols() == b.cols()) return;
-  throw std::invalid_argument(describe(where) + ": " + a_name + " is " + shape_string(a) +
-                              " but " + b_name + " is " + shape_string(b));
+  throw std::invalid_argument(describe(where) + ": " + a_name + " is " + shape_string(a) + " but " +
+                              b_name + " is " + shape_string(b));
 }
 
 }  // namespace xact::detail
