@@ -51,17 +51,24 @@ inline math::double_word<V> gelu_erfc_argument(V const& x) noexcept {
       x, math::double_word<V>{V(C::minus_inv_sqrt2_hi), V(C::minus_inv_sqrt2_lo)});
 }
 
+/// a + c x^2 as a double word (x^2 exact, c a double-word constant): the polynomial factor of
+/// 2u(x) (c = b) and of its slope 2u'(x) (c = 3b).
+template <class V, class T>
+inline math::double_word<V> gelu_tanh_a_plus(T c_hi, T c_lo, V const& x) noexcept {
+  using C = gelu_constants<scalar_t<V>>;
+  math::double_word<V> const cx2 =
+      math::dw_multiply(math::double_word<V>{V(c_hi), V(c_lo)}, math::exact_product(x, x));
+  math::double_word<V> sum = math::exact_sum(V(C::a_hi), cx2.hi);
+  sum.lo = sum.lo + (V(C::a_lo) + cx2.lo);
+  return sum;
+}
+
 /// 2u(x) = x (a + b x^2) as a double word, x clamped where sigma(2u) is already 0 or 1.
 template <class V>
 inline math::double_word<V> gelu_tanh_argument(V const& x) noexcept {
   using C = gelu_constants<scalar_t<V>>;
   V const xc = clamp_keep_nan(x, -C::tanh_clamp, C::tanh_clamp);
-  math::double_word<V> const x2 = math::exact_product(xc, xc);
-  math::double_word<V> const bx2 =
-      math::dw_multiply(math::double_word<V>{V(C::b_hi), V(C::b_lo)}, x2);
-  math::double_word<V> inner = math::exact_sum(V(C::a_hi), bx2.hi);
-  inner.lo = inner.lo + (V(C::a_lo) + bx2.lo);
-  return math::dw_multiply(math::double_word<V>{xc, V(0)}, inner);
+  return math::dw_multiply(math::double_word<V>{xc, V(0)}, gelu_tanh_a_plus(C::b_hi, C::b_lo, xc));
 }
 
 /// x 2u'(x) = x (a + 3 b x^2) as a double word (the slope taken at the clamped x, as 2u is): in
@@ -71,11 +78,7 @@ template <class V>
 inline math::double_word<V> gelu_tanh_x_slope(V const& x) noexcept {
   using C = gelu_constants<scalar_t<V>>;
   V const xc = clamp_keep_nan(x, -C::tanh_clamp, C::tanh_clamp);
-  math::double_word<V> const x2 = math::exact_product(xc, xc);
-  math::double_word<V> const three_bx2 =
-      math::dw_multiply(math::double_word<V>{V(C::three_b_hi), V(C::three_b_lo)}, x2);
-  math::double_word<V> slope = math::exact_sum(V(C::a_hi), three_bx2.hi);
-  slope.lo = slope.lo + (V(C::a_lo) + three_bx2.lo);
+  math::double_word<V> const slope = gelu_tanh_a_plus(C::three_b_hi, C::three_b_lo, xc);
   math::double_word<V> const x_slope = math::dw_multiply(math::double_word<V>{x, V(0)}, slope);
   // x = +-inf, or x slope beyond the largest finite value: the product is +-inf, no low part.
   V const rounded = x * slope.hi;
