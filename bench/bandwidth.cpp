@@ -14,7 +14,7 @@ void add_type() {
   for (std::size_t n : sizes) {
     add<T>("memcpy", pass::forward, "memcpy", n, [n](benchmark::State& st) {
       T const* x = input_x<T>(n).data();
-      vec<T> y(static_cast<Eigen::Index>(n));
+      vec<T> y = unwritten<T>(n);  // pages touched before timing, as for every implementation
       for (auto _ : st) {
         std::memcpy(y.data(), x, n * sizeof(T));
         keep(y.data());
@@ -23,7 +23,7 @@ void add_type() {
     });
     add<T>("axpy", pass::forward, "loop", n, [n](benchmark::State& st) {
       T const* x = input_x<T>(n).data();
-      vec<T> out(static_cast<Eigen::Index>(n));
+      vec<T> out = unwritten<T>(n);  // pages touched before timing
       T* y = out.data();
       T const a = T(1.5), b = T(0.25);
       for (auto _ : st) {
