@@ -81,14 +81,19 @@ struct softsign {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    // 1 / (1 + |x|)^2 with the denominator squared in double-word arithmetic (~0.5 ulp). Where
-    // the square would overflow (|x| >= 2^60 float, 2^500 double) (1 / (1 + |x|))^2 is used:
-    // its result is tiny or subnormal and two roundings are within an ulp there.
+    // 1 / d^2, d = 1 + |x| = d.hi + d.lo exactly, with one division: r = 1/d.hi, and
+    // e = 1 - d r (the residual, exact to ~u^2) gives 1/d = r (1 + e) to first order, so
+    // 1/d^2 = r^2 (1 + 2e) with r^2 split exactly: ~0.5 ulp. Where r^2 would leave the normal
+    // range (|x| >= 2^60 float, 2^500 double) r * r is used: its result is tiny or subnormal
+    // and two roundings are within an ulp there.
     constexpr T large = sizeof(T) == 4 ? T(0x1p60) : T(0x1p500);
     V const a = detail::abs(x);
-    auto const d2 = math::dw_square(math::exact_sum(V(1), a));
-    V const accurate = math::dw_divide(math::double_word<V>{V(1), V(0)}, d2);
-    V const r = V(1) / (V(1) + a);
+    auto const d = math::exact_sum(V(1), a);
+    V const r = V(1) / d.hi;
+    auto const rd = math::exact_product(r, d.hi);
+    V const e = ((V(1) - rd.hi) - rd.lo) - r * d.lo;
+    auto const r2 = math::exact_product(r, r);
+    V const accurate = r2.hi + detail::madd(r2.hi, V(e + e), r2.lo);
     return detail::propagate_nan(x, detail::select(a < V(large), accurate, V(r * r)));
   }
   template <class V>

@@ -10,13 +10,47 @@
 #include "xact/math/double_word.hpp"
 #include "xact/math/logistic.hpp"
 
+#include <type_traits>
+
 namespace xact {
+
+namespace detail {
+
+/// The float kernels of x sigma(beta x), evaluated in double (detail/promote.hpp): beta x is
+/// exact there (a product of two floats has at most 48 significant bits), sigma and 1 - sigma
+/// both keep full relative accuracy, and the only cancellation (1 + y (1 - sigma) near
+/// y = -1.2785) is then harmless; each result is rounded to float once.
+struct swish_in_double {
+  double beta;
+
+  template <class D>
+  D forward(D const& x) const noexcept {
+    return x * math::logistic_and_complement(D(D(beta) * x)).sigma;
+  }
+  /// sigma(y) (1 + y (1 - sigma(y))), y = beta x.
+  template <class D>
+  D derivative(D const& x) const noexcept {
+    D const y = D(beta) * x;
+    auto const p = math::logistic_and_complement(y);
+    return p.sigma * detail::madd(y, p.complement, D(1));
+  }
+  /// x^2 sigma(y) (1 - sigma(y)); x^2 is exact.
+  template <class D>
+  D parameter_derivative(D const& x) const noexcept {
+    auto const p = math::logistic_and_complement(D(D(beta) * x));
+    return (x * x) * (p.sigma * p.complement);
+  }
+};
+
+}  // namespace detail
 
 /// Swish (Ramachandran, Zoph & Le 2017): f(x) = x sigma(beta x),
 /// f'(x) = sigma(beta x) + beta x sigma(beta x)(1 - sigma(beta x)),
 /// df/dbeta = x^2 sigma(beta x)(1 - sigma(beta x)). beta = 1 (finite; learnable, as
-/// tf.nn.swish). beta x is split exactly (FMA two-product) so the far tail stays accurate.
-/// Near the root of f' (beta x ~ -1.2785) the derivative has an absolute bound.
+/// tf.nn.swish). float: every finite lane is evaluated in double and rounded once (about 0.5
+/// ULP, the root zone of f' included). double: beta x is split exactly (FMA two-product) so the
+/// far tail stays accurate; near the root of f' (beta x ~ -1.2785) the double derivative has an
+/// absolute bound.
 /// f(-inf) = -0, f(+inf) = +inf (beta > 0). NaN -> NaN.
 template <class T>
 struct swish {
@@ -31,7 +65,12 @@ struct swish {
   void validate() const { detail::require_finite(name, "beta", beta); }
   template <class V>
   V forward(V const& x) const noexcept {
-    return math::x_logistic(x, math::exact_product(V(beta), x));
+    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
+      return detail::evaluate_in_double_if_finite(
+          x, [k = in_double()](auto const& xd) { return k.forward(xd); },
+          [this](V const& v) { return forward_in_t(v); });
+    }
+    return forward_in_t(x);
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -39,18 +78,39 @@ struct swish {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    auto const y = math::exact_product(V(beta), x);
-    V const r = math::x_logistic_derivative(x, y, y);  // x y'(x) = beta x = y
-    // 1 + beta x (1 - sigma) cancels around beta x ~ -1.2785: float lanes there are redone in
-    // double (beta converts exactly).
-    double const b = static_cast<double>(beta);
-    return detail::refine_in_double(
-        detail::both(y.hi > V(-4.0f), y.hi < V(-0.4f)), x, r,
-        [b](auto const& xd) { return swish<double>{b}.derivative(xd); });
+    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
+      return detail::evaluate_in_double_if_finite(
+          x, [k = in_double()](auto const& xd) { return k.derivative(xd); },
+          [this](V const& v) { return derivative_in_t(v); });
+    }
+    return derivative_in_t(x);
   }
   /// df/dbeta.
   template <class V>
   V parameter_derivative(V const& x) const noexcept {
+    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
+      return detail::evaluate_in_double_if_finite(
+          x, [k = in_double()](auto const& xd) { return k.parameter_derivative(xd); },
+          [this](V const& v) { return parameter_derivative_in_t(v); });
+    }
+    return parameter_derivative_in_t(x);
+  }
+
+ private:
+  detail::swish_in_double in_double() const noexcept { return {static_cast<double>(beta)}; }
+  // The kernels in T itself: double's, and float's at +-inf and NaN (their limits). The double
+  // kernels carry beta x and 1 + e as double words (exact to ~u^2) so the tails stay accurate.
+  template <class V>
+  V forward_in_t(V const& x) const noexcept {
+    return math::x_logistic(x, math::exact_product(V(beta), x));
+  }
+  template <class V>
+  V derivative_in_t(V const& x) const noexcept {
+    auto const y = math::exact_product(V(beta), x);
+    return math::x_logistic_derivative(x, y, y);  // x y'(x) = beta x = y
+  }
+  template <class V>
+  V parameter_derivative_in_t(V const& x) const noexcept {
     return math::x2_logistic_derivative(x, math::exact_product(V(beta), x));
   }
 };
@@ -68,7 +128,12 @@ struct silu {
   void validate() const noexcept {}
   template <class V>
   V forward(V const& x) const noexcept {
-    return math::x_logistic(x, math::double_word<V>{x, V(0)});
+    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
+      return detail::evaluate_in_double_if_finite(
+          x, [](auto const& xd) { return detail::swish_in_double{1.0}.forward(xd); },
+          [](V const& v) { return forward_in_t(v); });
+    }
+    return forward_in_t(x);
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -76,10 +141,23 @@ struct silu {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    V const r = math::x_logistic_derivative(x, math::double_word<V>{x, V(0)},
-                                            math::double_word<V>{x, V(0)});
-    return detail::refine_in_double(detail::both(x > V(-4.0f), x < V(-0.4f)), x, r,
-                                    [](auto const& xd) { return silu<double>{}.derivative(xd); });
+    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
+      return detail::evaluate_in_double_if_finite(
+          x, [](auto const& xd) { return detail::swish_in_double{1.0}.derivative(xd); },
+          [](V const& v) { return derivative_in_t(v); });
+    }
+    return derivative_in_t(x);
+  }
+
+ private:
+  template <class V>
+  static V forward_in_t(V const& x) noexcept {
+    return math::x_logistic(x, math::double_word<V>{x, V(0)});
+  }
+  template <class V>
+  static V derivative_in_t(V const& x) noexcept {
+    return math::x_logistic_derivative(x, math::double_word<V>{x, V(0)},
+                                       math::double_word<V>{x, V(0)});
   }
 };
 

@@ -52,7 +52,8 @@ using uint_t = typename uint_of<V>::type;
 
 static_assert(sizeof(float) == 4 && sizeof(double) == 8, "xact needs IEEE binary32/64");
 
-/// True when xsimd::fma on architecture A is one fused instruction.
+/// True when madd() on architecture A is one fused instruction (xsimd::fma, or the AVX-512
+/// intrinsic that xsimd 8.1 lacks).
 template <class A>
 inline constexpr bool arch_has_fused_fma_v =
     std::is_base_of_v<xsimd::fma3<xsimd::sse4_2>, A> ||
@@ -148,7 +149,20 @@ inline V madd(V const& a, V const& b, V const& c) noexcept {
   if constexpr (!fused_fma_v<V>) {
     return a * b + c;
   } else if constexpr (is_batch_v<V>) {
-    return xsimd::fma(a, b, c);
+#if XSIMD_WITH_AVX512F
+    // xsimd 8.1 has no AVX-512 fma kernel: its generic fallback rounds a*b before adding c,
+    // which would silently turn every exact product (two_prod) into a zero low part.
+    if constexpr (std::is_base_of_v<xsimd::avx512f, typename V::arch_type>) {
+      if constexpr (std::is_same_v<scalar_t<V>, float>) {
+        return V(_mm512_fmadd_ps(a, b, c));
+      } else {
+        return V(_mm512_fmadd_pd(a, b, c));
+      }
+    } else
+#endif
+    {
+      return xsimd::fma(a, b, c);
+    }
   } else {
     return std::fma(a, b, c);
   }

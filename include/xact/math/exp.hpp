@@ -119,6 +119,21 @@ inline V exp(V const& x) noexcept {
   return detail_exp::scale_by_pow2(p, red.n);
 }
 
+/// e^x for x in [-708, 709], where e^x is a normal number: exp's reduction and polynomial with
+/// 2^n added straight into the exponent field (no clamping, no special values: the caller
+/// clamps). Same error as exp (~1 ULP). Used by the double evaluation of float kernels.
+template <class V>
+inline V exp_normal_range(V const& x) noexcept {
+  using C = detail_exp::constants<detail::scalar_t<V>>;
+  detail_exp::reduced<V> const red = detail_exp::reduce(x);
+  // Estrin, not Horner: callers evaluate this inside long dependency chains.
+  V const p = V(1) + (red.r + (red.r * red.r) * estrin(red.r, C::q));
+  // n + magic holds n in its low mantissa bits; shifted into the exponent field (modulo 2^64
+  // for negative n) and added to p's bits it scales p by 2^n exactly.
+  auto const n_bits = detail::to_bits(V(red.n + V(C::round_magic))) << C::mantissa_bits;
+  return detail::from_bits<V>(detail::to_bits(p) + n_bits);
+}
+
 /// m * e^(y_hi + y_lo), rounded once at the end, for y_lo a small correction (|y_lo| <<
 /// ulp-scale of y_hi, e.g. the low part of a double-word argument). Exact-argument tails such
 /// as x * Phi(x) far below zero need this: rounding y to one word first would cost |y| ulps.
