@@ -29,20 +29,21 @@ inline widened<A> widen(xsimd::batch<float, A> const& x) noexcept {
     // The zero-masked forms: GCC 12 warns (maybe-uninitialized) on the plain ones, whose
     // unused merge source is left undefined.
     __m512 const v = x;
-    __m256 const upper = _mm256_castpd_ps(_mm512_maskz_extractf64x4_pd(0xFF, _mm512_castps_pd(v), 1));
+    __m256 const upper =
+        _mm256_castpd_ps(_mm512_maskz_extractf64x4_pd(0xFF, _mm512_castps_pd(v), 1));
     return {D(_mm512_maskz_cvtps_pd(0xFF, _mm512_castps512_ps256(v))),
             D(_mm512_maskz_cvtps_pd(0xFF, upper))};
   } else
 #endif
 #if XSIMD_WITH_AVX
-  if constexpr (std::is_base_of_v<xsimd::avx, A>) {
+      if constexpr (std::is_base_of_v<xsimd::avx, A>) {
     __m256 const v = x;
     return {D(_mm256_cvtps_pd(_mm256_castps256_ps128(v))),
             D(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)))};
   } else
 #endif
 #if XSIMD_WITH_SSE2
-  if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
+      if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
     __m128 const v = x;
     return {D(_mm_cvtps_pd(v)), D(_mm_cvtps_pd(_mm_movehl_ps(v, v)))};
   } else
@@ -64,18 +65,18 @@ inline xsimd::batch<float, A> narrow(widened<A> const& w) noexcept {
 #if XSIMD_WITH_AVX512F
   if constexpr (std::is_base_of_v<xsimd::avx512f, A>) {
     __m256 const lo = _mm512_maskz_cvtpd_ps(0xFF, w.lo), hi = _mm512_maskz_cvtpd_ps(0xFF, w.hi);
-    return F(_mm512_castpd_ps(_mm512_insertf64x4(_mm512_zextpd256_pd512(_mm256_castps_pd(lo)),
-                                                 _mm256_castps_pd(hi), 1)));
+    return F(_mm512_castpd_ps(
+        _mm512_insertf64x4(_mm512_zextpd256_pd512(_mm256_castps_pd(lo)), _mm256_castps_pd(hi), 1)));
   } else
 #endif
 #if XSIMD_WITH_AVX
-  if constexpr (std::is_base_of_v<xsimd::avx, A>) {
+      if constexpr (std::is_base_of_v<xsimd::avx, A>) {
     return F(_mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(w.lo)),
                                   _mm256_cvtpd_ps(w.hi), 1));
   } else
 #endif
 #if XSIMD_WITH_SSE2
-  if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
+      if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
     return F(_mm_movelh_ps(_mm_cvtpd_ps(w.lo), _mm_cvtpd_ps(w.hi)));
   } else
 #endif

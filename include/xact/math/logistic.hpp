@@ -105,8 +105,8 @@ inline V x_logistic(V const& x, double_word<V> const& y) noexcept {
   auto const e = detail_logistic::exp_minus_abs(y);
   double_word<V> const d = one_plus(e.plain);
   V const negative_branch =
-      detail_logistic::times_exp_over(double_word<V>{x, V(0)}, e, d);  // x e / (1+e)
-  V const positive_branch = dw_divide_moderate(double_word<V>{x, V(0)}, d);     // x / (1 + e)
+      detail_logistic::times_exp_over(double_word<V>{x, V(0)}, e, d);        // x e / (1+e)
+  V const positive_branch = dw_divide_moderate(double_word<V>{x, V(0)}, d);  // x / (1 + e)
   V const r = detail::select(y.hi < V(0), negative_branch, positive_branch);
   // x = +-inf: x / (1 + e) is +-inf already; the exact-division correction would give NaN.
   auto const infinite = detail::abs(x) == V(std::numeric_limits<detail::scalar_t<V>>::infinity());

@@ -32,7 +32,8 @@ inline V estrin(V const& x, T const (&c)[N]) noexcept {
   V power = x * x;
   while (m > 1) {
     std::size_t k = 0;
-    for (std::size_t i = 0; i + 1 < m; i += 2) level[k++] = detail::madd(level[i + 1], power, level[i]);
+    for (std::size_t i = 0; i + 1 < m; i += 2)
+      level[k++] = detail::madd(level[i + 1], power, level[i]);
     if (m % 2 == 1) level[k++] = level[m - 1];
     m = k;
     if (m > 1) power = power * power;
