@@ -111,14 +111,69 @@ struct gelu_tanh_in_double {
   }
 };
 
+/// The float kernels of exact GELU, evaluated in double (detail/promote.hpp) with the erfc fits
+/// of math/erf.hpp in plain double arithmetic. The forward pass uses the fits made for float
+/// (relative error <= 1.4e-9: <= 0.03 ULP before the final rounding); the derivative uses the
+/// double fits where Phi + x phi cancels (|z| < 2.5, root at x ~ -0.7518), so that it too
+/// rounds to float within ~0.5 ULP. x^2 / 2 is exact for a float x, so e^{-x^2/2} carries only
+/// exp's own rounding.
+struct gelu_in_double {
+  template <class D>
+  struct cdf_pdf {
+    D cdf;  // Phi(x)
+    D pdf;  // phi(x)
+  };
+
+  template <bool precise, class D>
+  static cdf_pdf<D> normal(D const& x) noexcept {
+    using F = math::detail_erf::constants<float>;   // fits for float results
+    using P = math::detail_erf::constants<double>;  // fits to ~1e-18
+    using G = gelu_constants<double>;
+    D const z = x * D(G::minus_inv_sqrt2_hi);  // Phi(x) = erfc(z) / 2
+    D const a = detail::abs(z);
+    // e^{-z^2} = e^{-x^2/2}; e^-700 is normal in double and far below any float result.
+    D const half_x2 = (x * x) * D(0.5);
+    D const gauss = math::exp_normal_range(D(-detail::select(half_x2 < D(700), half_x2, D(700))));
+    // |z| < 0.5: erfc(z) = 1 - z P(z^2). Else erfc(|z|) = e^{-z^2} t S(t), t = 1 / (1 + |z|),
+    // S in two pieces (near: variable t - 0.4375), reflected as 2 - erfc(|z|) for z < 0. The
+    // far piece's float fit is enough: beyond |z| = 2.5 the derivative no longer cancels.
+    D const ac = detail::select(a < D(F::tail_limit), a, D(F::tail_limit));
+    D const t = D(1) / (D(1) + ac);
+    D const w = z * z, near_v = t - D(F::near_shift);
+    D erf_over_z, s_near;
+    if constexpr (precise) {
+      erf_over_z = math::estrin(w, P::p);
+      s_near = math::estrin(near_v, P::r_near);
+    } else {
+      erf_over_z = math::estrin(w, F::p);
+      s_near = math::estrin(near_v, F::r_near);
+    }
+    D const s = detail::select(ac < D(F::split), s_near, D(math::estrin(t, F::r_far)));
+    D const tail = gauss * (t * s);
+    D const erfc = detail::select(a < D(F::small_limit), D(D(1) - z * erf_over_z),
+                                  detail::select(z < D(0), D(D(2) - tail), tail));
+    return {erfc * D(0.5), gauss * D(G::inv_sqrt_2pi)};
+  }
+  template <class D>
+  static D forward(D const& x) noexcept {
+    return x * normal<false>(x).cdf;
+  }
+  template <class D>
+  static D derivative(D const& x) noexcept {
+    auto const n = normal<true>(x);
+    return detail::madd(x, n.pdf, n.cdf);
+  }
+};
+
 }  // namespace detail
 
 /// Gaussian error linear unit, exact form (Hendrycks & Gimpel 2016):
 /// f(x) = x Phi(x) = (x/2) erfc(-x/sqrt 2), f'(x) = Phi(x) + x phi(x).
 /// -x/sqrt 2 is carried as a double word and the Gaussian tail is rounded once, so the far
 /// negative tail keeps full relative accuracy down to subnormal results (peers lose 60-1600 ULP
-/// there). Near the root of f' (x ~ -0.7518) float lanes are evaluated in double (0.5 ULP); the
-/// double derivative has an absolute, not relative, bound there.
+/// there). float: every finite lane is evaluated in double and rounded once (about 0.5 ULP,
+/// the root of f' at x ~ -0.7518 included); the double derivative has an absolute, not
+/// relative, bound near that root.
 /// f(-inf) = -0, f(+inf) = +inf, f'(-inf) = 0, f'(+inf) = 1, f(-0) = -0. NaN -> NaN.
 template <class T>
 struct gelu {
@@ -131,12 +186,12 @@ struct gelu {
   void validate() const noexcept {}
   template <class V>
   V forward(V const& x) const noexcept {
-    using C = detail::gelu_constants<T>;
-    V const r = math::erfc_times(V(x * V(0.5)), detail::gelu_erfc_argument(x));
-    V const saturated = detail::select(x > V(0), x, V(-0.0));
-    // No double re-evaluation: with 1 - erf and the tail ratio as double words and the
-    // exponential's multiplier folded in exactly, float stays within ~1.3 ULP everywhere.
-    return detail::select(detail::abs(x) > V(C::saturation), saturated, r);
+    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
+      return detail::evaluate_in_double_if_finite(
+          x, [](auto const& xd) { return detail::gelu_in_double::forward(xd); },
+          [](V const& v) { return forward_in_t(v); });
+    }
+    return forward_in_t(x);
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -144,6 +199,27 @@ struct gelu {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
+    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
+      return detail::evaluate_in_double_if_finite(
+          x, [](auto const& xd) { return detail::gelu_in_double::derivative(xd); },
+          [](V const& v) { return derivative_in_t(v); });
+    }
+    return derivative_in_t(x);
+  }
+
+ private:
+  // The kernels in T itself: double's, and float's at +-inf and NaN (their limits).
+  template <class V>
+  static V forward_in_t(V const& x) noexcept {
+    using C = detail::gelu_constants<T>;
+    V const r = math::erfc_times(V(x * V(0.5)), detail::gelu_erfc_argument(x));
+    V const saturated = detail::select(x > V(0), x, V(-0.0));
+    // 1 - erf and the tail ratio as double words and the exponential's multiplier folded in
+    // exactly: ~1.5 ULP in double down to subnormal results.
+    return detail::select(detail::abs(x) > V(C::saturation), saturated, r);
+  }
+  template <class V>
+  static V derivative_in_t(V const& x) noexcept {
     using C = detail::gelu_constants<T>;
     // With E = e^{-x^2/2} (rounded once at the end by mul_exp):
     //   |z| < 0.5:        Phi + x phi = small/2 + x/sqrt(2 pi) E
@@ -163,10 +239,7 @@ struct gelu {
                                V(near_zero.hi + detail::madd(p.small_lo, V(0.5), near_zero.lo)),
                                detail::select(p.reflect, V(V(1) + e), e));
     V const saturated = detail::select(x > V(0), V(1), V(0));
-    V const out = detail::select(detail::abs(x) > V(C::saturation), saturated, r);
-    // Phi + x phi cancels around its root x ~ -0.7518: float lanes there are redone in double.
-    return detail::refine_in_double(detail::both(x > V(-2.5f), x < V(-0.25f)), x, out,
-                                    [](auto const& xd) { return gelu<double>{}.derivative(xd); });
+    return detail::select(detail::abs(x) > V(C::saturation), saturated, r);
   }
 };
 

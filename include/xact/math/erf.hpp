@@ -21,29 +21,32 @@ struct constants;
 // quoted for the fitted function.
 template <>
 struct constants<float> {
+  // The polynomial coefficients are stored in double: the float kernels round them to float,
+  // and GELU's float kernel evaluated in double (activation/gelu.hpp) uses them at the fits'
+  // own accuracy.
   static constexpr float small_limit = 0.5f;  // 1 - erf(z) loses < 1 bit below (erf(0.5) = 0.52)
   static constexpr float tail_limit = 10.5f;  // erfc(10.5) = 7e-50 < denorm_min / 2
   static constexpr float two_over_sqrt_pi = 1.128379226e+00f;
   // erf(z)/z on z^2 in [0, 0.25], degree 4: rel. error 1.4e-9.
-  static constexpr float p[] = {1.12837916560179145517f, -0.376126090074698029277f,
-                                0.112828314284658618742f, -0.0267577327350155156224f,
-                                0.00471908256721881387983f};
+  static constexpr double p[] = {1.12837916560179145517, -0.376126090074698029277,
+                                 0.112828314284658618742, -0.0267577327350155156224,
+                                 0.00471908256721881387983};
   // S(t) = erfc(z) e^{z^2} / t in t = 1/(1+z) (nearly constant: no cancellation in Horner's last
   // step), two pieces of degree 9 (one Horner loop, per-lane
   // coefficients). Near: z in [0.5, 2.5], variable t - 0.4375, rel. error 1.9e-10.
   static constexpr float split = 2.5f;
   static constexpr float near_shift = 0.4375f;  // exact in binary
-  static constexpr float r_near[] = {0.82399762007042305924f,   0.521416625455633958558f,
-                                     -0.351121331117046752674f, -0.224123776940154787463f,
-                                     0.492488699898792781951f,  -0.228491577215515644946f,
-                                     -0.351963201316573723215f, 0.760468879121309231453f,
-                                     -0.558895393591119159059f, 0.0126734481896451791739f};
+  static constexpr double r_near[] = {0.82399762007042305924,   0.521416625455633958558,
+                                      -0.351121331117046752674, -0.224123776940154787463,
+                                      0.492488699898792781951,  -0.228491577215515644946,
+                                      -0.351963201316573723215, 0.760468879121309231453,
+                                      -0.558895393591119159059, 0.0126734481896451791739};
   // Far: z in [2.5, 10.5], variable t, rel. error 5.0e-12.
-  static constexpr float r_far[] = {0.564189932397471984523f,  0.564167965983374015182f,
-                                    0.28267967384876093835f,   -0.291142372127273658073f,
-                                    -0.617536509355670984949f, -0.68576111613943777526f,
-                                    3.70365310893804225515f,   -1.97468612059854971619f,
-                                    -4.24464233633037179654f,  4.54100298075444629323f};
+  static constexpr double r_far[] = {0.564189932397471984523,  0.564167965983374015182,
+                                     0.28267967384876093835,   -0.291142372127273658073,
+                                     -0.617536509355670984949, -0.68576111613943777526,
+                                     3.70365310893804225515,   -1.97468612059854971619,
+                                     -4.24464233633037179654,  4.54100298075444629323};
 };
 
 template <>

@@ -19,26 +19,42 @@ inline V horner(V const& x, T const (&c)[N]) noexcept {
   return acc;
 }
 
-/// The same polynomial by Estrin's scheme: pairs c[2i] + c[2i+1] x, then pairs of those with
-/// x^2, x^4, ...: depth ~log2(N) multiply-adds instead of N - 1, for kernels whose loop is
-/// bound by the latency of one long Horner chain (Knuth, TAOCP vol. 2, 4.6.4).
+namespace detail_polynomial {
+
+constexpr std::size_t highest_power_of_two_below(std::size_t n) {
+  std::size_t h = 1;
+  while (2 * h < n) h *= 2;
+  return h;
+}
+constexpr std::size_t log2_of(std::size_t h) { return h <= 1 ? 0 : 1 + log2_of(h / 2); }
+
+/// c[B] + c[B+1] x + ... + c[B+K-1] x^(K-1) as low + x^h high, h the largest power of two
+/// below K, recursively; power[k] = x^(2^k). Unrolled at compile time.
+template <std::size_t B, std::size_t K, class V, class T, std::size_t N>
+inline V estrin_part(V const& x, V const (&power)[6], T const (&c)[N]) noexcept {
+  if constexpr (K == 1) {
+    return V(c[B]);
+  } else if constexpr (K == 2) {
+    return detail::madd(V(c[B + 1]), x, V(c[B]));
+  } else {
+    constexpr std::size_t h = highest_power_of_two_below(K);
+    return detail::madd(estrin_part<B + h, K - h>(x, power, c), power[log2_of(h)],
+                        estrin_part<B, h>(x, power, c));
+  }
+}
+
+}  // namespace detail_polynomial
+
+/// The same polynomial by Estrin's scheme (Knuth, TAOCP vol. 2, 4.6.4): depth ~log2(N)
+/// multiply-adds instead of N - 1, for kernels whose loop is bound by the latency of one long
+/// Horner chain. Rounds differently from horner (both are within a few ulp).
 template <class V, class T, std::size_t N>
 inline V estrin(V const& x, T const (&c)[N]) noexcept {
-  static_assert(N >= 1, "empty polynomial");
-  V level[(N + 1) / 2];
-  std::size_t m = 0;
-  for (std::size_t i = 0; i + 1 < N; i += 2) level[m++] = detail::madd(V(c[i + 1]), x, V(c[i]));
-  if (N % 2 == 1) level[m++] = V(c[N - 1]);
-  V power = x * x;
-  while (m > 1) {
-    std::size_t k = 0;
-    for (std::size_t i = 0; i + 1 < m; i += 2)
-      level[k++] = detail::madd(level[i + 1], power, level[i]);
-    if (m % 2 == 1) level[k++] = level[m - 1];
-    m = k;
-    if (m > 1) power = power * power;
-  }
-  return level[0];
+  static_assert(N >= 1 && N <= 64, "estrin: 1 to 64 coefficients");
+  V power[6] = {x, V(x * x), V(0), V(0), V(0), V(0)};
+  for (std::size_t k = 2; k < 6 && (std::size_t(1) << k) < N; ++k)
+    power[k] = power[k - 1] * power[k - 1];
+  return detail_polynomial::estrin_part<0, N>(x, power, c);
 }
 
 /// The same polynomial as a double word: the last step c[0] + x * acc is exact to ~u^2
