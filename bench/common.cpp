@@ -26,11 +26,13 @@ char const* pass_name(pass p) {
       return "backward";
     case pass::backward_y:
       return "backward_y";
+    case pass::fused:
+      return "fused";
   }
   return "?";
 }
 
-std::size_t streams(pass p) { return p == pass::forward ? 2 : 3; }
+std::size_t streams(pass p) { return p == pass::forward || p == pass::fused ? 2 : 3; }
 
 bool is_vector_op(std::string const& op) { return op == "softmax" || op == "log_softmax"; }
 
@@ -111,6 +113,10 @@ vec<T> compute_reference(std::string const& op, pass p, std::size_t n) {
     switch (p) {
       case pass::forward:
         xact::forward(f, x, out);
+        break;
+      case pass::fused:
+        xact::forward(f, x, out);
+        out = out * T(fused_scale) + T(fused_shift);
         break;
       case pass::backward:
         xact::backward(f, x, dy, out);

@@ -25,7 +25,12 @@ inline constexpr std::array<std::size_t, 4> sizes = {4096, 65536, 1048576, 16777
 /// Columns of the softmax family: n elements become max(1, n / 1000) rows of 1000 columns.
 inline constexpr std::size_t softmax_cols = 1000;
 
-enum class pass { forward, backward, backward_y };
+/// fused: y = f(x) * fused_scale + fused_shift, the activation inside a larger expression
+/// (impl xact_lazy: one fused Eigen expression; impl xact: f(x) evaluated into a temporary).
+enum class pass { forward, backward, backward_y, fused };
+
+inline constexpr double fused_scale = 1.5;
+inline constexpr double fused_shift = 0.25;
 
 template <class T>
 using vec = Eigen::Array<T, Eigen::Dynamic, 1>;

@@ -22,14 +22,14 @@ from collections import OrderedDict
 OPS = ["linear", "binary_step", "sigmoid", "hard_sigmoid", "tanh", "relu", "leaky_relu", "prelu",
        "rrelu", "clipped_relu", "elu", "selu", "gelu", "gelu_tanh", "swish", "silu", "softplus",
        "softsign", "softmax", "log_softmax"]
-PASSES = ["forward", "backward", "backward_y"]
+PASSES = ["forward", "backward", "backward_y", "fused"]
 TYPES = ["f32", "f64"]
 IMPLS = ["xact", "xact_lazy", "naive", "eigen", "onednn", "xnnpack", "torch"]
 PEERS = ["naive", "eigen", "onednn", "xnnpack", "torch"]
 # xact's eager calls on several threads (XACT_OPENMP builds): not a peer and not in the
 # single-threaded tables; reported against xact in its own table.
 PARALLEL = "xact_par"
-STREAMS = {"forward": 2, "backward": 3, "backward_y": 3}  # arrays read or written per element
+STREAMS = {"forward": 2, "backward": 3, "backward_y": 3, "fused": 2}  # arrays read or written per element
 BYTES = {"f32": 4, "f64": 8}
 TO_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 L1, L2, DRAM = 4096, 65536, 16777216
@@ -193,6 +193,11 @@ def detail_table(r, pss, typ, w):
     w("ns/element (median; **bold** = fastest). speedup = fastest peer / xact (>1: xact faster). "
       "%% memcpy = xact's throughput as a fraction of memcpy moving the same %d streams (%s only). "
       "lazy/eager = xact_lazy / xact." % (STREAMS[pss], size_label(DRAM)))
+    if pss == "fused":
+        w("")
+        w("fused: y = f(x) * 1.5 + 0.25. xact_lazy is the one-pass Eigen expression "
+          "`x.unaryExpr(xact::eigen::op(f)) * w + b`; xact evaluates f into a preallocated "
+          "temporary first (`xact::forward`, then `t * w + b`): lazy/eager < 1 means fusing wins.")
     w("")
     w("| op | n | " + " | ".join(impls) + " | speedup (vs) | % memcpy | lazy/eager |")
     w("|---|---:|" + "---:|" * len(impls) + "---|---:|---:|")

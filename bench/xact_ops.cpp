@@ -7,6 +7,8 @@
 #include "impls.hpp"
 #include "ops.hpp"
 
+#include <type_traits>
+
 namespace xbench {
 namespace {
 
@@ -87,6 +89,40 @@ void add_elementwise(char const* op, F const& f) {
       set_counters<T>(st, n, pass::backward);
     });
 #endif
+    // The activation inside an expression: fused (lazy unaryExpr, one pass, no temporary)
+    // against evaluating it into a preallocated temporary first. float only.
+    if constexpr (std::is_same_v<T, float>) {
+      add<T>(op, pass::fused, "xact_lazy", n, [f, op, n](benchmark::State& st) {
+        vec<T> const& x = input_x<T>(n);
+        vec<T> y = unwritten<T>(n);
+        auto const fused = [&] {
+          y = x.unaryExpr(xact::eigen::op(f)) * T(fused_scale) + T(fused_shift);
+        };
+        fused();
+        if (!gate<T>(st, op, pass::fused, "xact_lazy", n, y.data())) return;
+        for (auto _ : st) {
+          fused();
+          keep(y.data());
+        }
+        set_counters<T>(st, n, pass::fused);
+      });
+      add<T>(op, pass::fused, "xact", n, [f, op, n](benchmark::State& st) {
+        omp_threads const serial(1);
+        vec<T> const& x = input_x<T>(n);
+        vec<T> y = unwritten<T>(n), t = unwritten<T>(n);
+        auto const two_passes = [&] {
+          xact::forward(f, x, t);
+          y = t * T(fused_scale) + T(fused_shift);
+        };
+        two_passes();
+        if (!gate<T>(st, op, pass::fused, "xact", n, y.data())) return;
+        for (auto _ : st) {
+          two_passes();
+          keep(y.data());
+        }
+        set_counters<T>(st, n, pass::fused);
+      });
+    }
     if constexpr (xact::has_output_derivative_v<F>) {
       add<T>(op, pass::backward_y, "xact", n, [f, n](benchmark::State& st) {
         omp_threads const serial(1);

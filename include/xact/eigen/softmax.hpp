@@ -5,6 +5,7 @@
 #define XACT_EIGEN_SOFTMAX_HPP
 
 #include "xact/detail/loop.hpp"
+#include "xact/detail/promote.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/eigen/direction.hpp"
 #include "xact/eigen/shape.hpp"
@@ -47,25 +48,118 @@ void fill(T* y, Eigen::Index n, T v) {
   std::fill(y, y + n, v);
 }
 
+/// e^t in double for t = x - m <= 0, with e^t = 0 exactly below -700 (so that x = -inf gives
+/// 0, and e^-700 is still a normal double for exp_normal_range).
+template <class D>
+inline D exp_shifted(D const& t) noexcept {
+  auto const far = t < D(-700);
+  return detail::select(far, D(0), math::exp_normal_range(detail::select(far, D(-700), t)));
+}
+
+/// Sum over i < n, i != skip, of e^(x_i - m) in double, for float x; with `store`,
+/// float(e^(x_i - m)) is also written to y[i]. Every entry goes through the SIMD body (each
+/// float batch widened to two double batches); the batch holding `skip` and the tail are
+/// copied to a buffer first, with -inf (e = 0) at `skip` and in the padding.
+inline double sum_exp_shifted_float(const float* x, float* y, std::size_t n, float m,
+                                    std::size_t skip, bool store) {
+  using BF = batch<float>;
+  using BD = batch<double>;
+  constexpr std::size_t w = BF::size;
+  BD acc(0.0);
+  BD const md(static_cast<double>(m));
+  auto const step = [&](const float* from, float* to) {
+    auto const v = widen(BF::load_unaligned(from));
+    BD const e_lo = exp_shifted(BD(v.lo - md)), e_hi = exp_shifted(BD(v.hi - md));
+    acc += e_lo + e_hi;
+    if (store) narrow<typename BF::arch_type>({e_lo, e_hi}).store_unaligned(to);
+  };
+  alignas(64) float buf[w];
+  std::size_t i = 0;
+  for (; i + w <= n; i += w) {
+    if (skip - i < w) {  // unsigned: skip in [i, i + w)
+      std::copy(x + i, x + i + w, buf);
+      buf[skip - i] = -std::numeric_limits<float>::infinity();
+      step(buf, y + i);
+    } else {
+      step(x + i, y + i);
+    }
+  }
+  if (i < n) {
+    std::fill(buf, buf + w, -std::numeric_limits<float>::infinity());
+    std::copy(x + i, x + n, buf);
+    if (skip - i < n - i) buf[skip - i] = -std::numeric_limits<float>::infinity();
+    step(buf, buf);
+    if (store) std::copy(buf, buf + (n - i), y + i);
+  }
+  return xsimd::hadd(acc);
+}
+
+/// The float softmax family in double arithmetic (m the maximum, finite; k its first position):
+/// e^(x_i - m) and the sum in double (x_i - m rounds at 2^-53 relative, which e^ turns into at
+/// most 2^-46), then softmax_i = float(float(e_i) / s) (<= 1 ULP: e_i is kept in y between the
+/// passes) and log_softmax_i = float((x_i - m) - log1p(r)), r the sum without the maximal term
+/// (one rounding to float after double arithmetic: ~0.5 ULP).
+inline void softmax_vector_float(const float* x, float* y, std::size_t n, float m, std::size_t k,
+                                 bool log_form) {
+  using BF = batch<float>;
+  using BD = batch<double>;
+  constexpr std::size_t w = BF::size;
+  if (!log_form) {
+    double const inv = 1.0 / sum_exp_shifted_float(x, y, n, m, n, true);
+    BD const inv_b(inv);
+    std::size_t i = 0;
+    for (; i + w <= n; i += w) {
+      auto const e = widen(BF::load_unaligned(y + i));
+      narrow<typename BF::arch_type>({BD(e.lo * inv_b), BD(e.hi * inv_b)}).store_unaligned(y + i);
+    }
+    for (; i < n; ++i) y[i] = static_cast<float>(static_cast<double>(y[i]) * inv);
+    return;
+  }
+  double const r = sum_exp_shifted_float(x, y, n, m, k, false);
+  double const log_s = std::log1p(r);  // glibc: < 1 ULP
+  BD const md(static_cast<double>(m)), ld(log_s);
+  std::size_t i = 0;
+  for (; i + w <= n; i += w) {
+    auto const v = widen(BF::load_unaligned(x + i));
+    narrow<typename BF::arch_type>({BD((v.lo - md) - ld), BD((v.hi - md) - ld)})
+        .store_unaligned(y + i);
+  }
+  for (; i < n; ++i)
+    y[i] = static_cast<float>((static_cast<double>(x[i]) - static_cast<double>(m)) - log_s);
+}
+
 /// Softmax (log_form = false) or log-softmax (log_form = true) of the n contiguous entries at x,
 /// written to y (y may equal x). See `xact::softmax` for the special values.
 template <class T>
 void softmax_vector(const T* x, T* y, Eigen::Index n, bool log_form, bool inf_as_zero) {
   using lim = std::numeric_limits<T>;
   if (n == 0) return;
-  // One scan for the maximum m, its first position k, and whether a NaN is present.
-  T m = x[0];
-  Eigen::Index k = 0;
-  bool nan = std::isnan(m);
-  for (Eigen::Index i = 1; i < n && !nan; ++i) {
-    const T v = x[i];
-    if (std::isnan(v)) nan = true;
-    if (v > m) {
-      m = v;
-      k = i;
+  // One SIMD scan for the maximum m and whether a NaN is present; then m's first position k.
+  const auto un = static_cast<std::size_t>(n);
+  using B = batch<T>;
+  constexpr std::size_t w = B::size;
+  T m = -lim::infinity();
+  bool nan = false;
+  std::size_t i = 0;
+  if (un >= w) {
+    B acc = B::load_unaligned(x);
+    auto unordered = detail::is_nan(acc);
+    for (i = w; i + w <= un; i += w) {
+      const B v = B::load_unaligned(x + i);
+      acc = xsimd::max(acc, v);
+      unordered = unordered | detail::is_nan(v);
     }
+    nan = xsimd::any(unordered);
+    alignas(64) T lanes[w];
+    acc.store_aligned(lanes);
+    for (const T v : lanes) m = std::max(m, v);
+  }
+  for (; i < un; ++i) {
+    nan = nan || std::isnan(x[i]);
+    m = std::max(m, x[i]);
   }
   if (nan) return fill(y, n, lim::quiet_NaN());
+  const auto k = static_cast<Eigen::Index>(std::find(x, x + n, m) - x);
   if (m == -lim::infinity()) {  // every entry is -inf
     if (!inf_as_zero) return fill(y, n, lim::quiet_NaN());
     return fill(y, n, log_form ? -lim::infinity() : T(0));
@@ -92,7 +186,9 @@ void softmax_vector(const T* x, T* y, Eigen::Index n, bool log_form, bool inf_as
     const math::double_word<V> t = shifted(v);
     return math::mul_exp(V(1), t.hi, t.lo);
   };
-  const auto un = static_cast<std::size_t>(n);
+  if constexpr (std::is_same<T, float>::value) {
+    return softmax_vector_float(x, y, un, m, static_cast<std::size_t>(k), log_form);
+  }
   if (!log_form) {
     // e_i = exp(x_i - m) in (0, 1], e_k = 1, so the sum s is in [1, n] and cannot overflow.
     detail::transform(x, y, un, shifted_exp);
@@ -144,8 +240,9 @@ void softmax_vector(const T* x, T* y, Eigen::Index n, bool log_form, bool inf_as
 /// entries give 0; a vector that is entirely -inf gives NaN, or 0 with
 /// `softmax_options{true}`; c > 0 entries equal to +inf each give 1/c and every other entry 0
 /// (the limit as they grow together; PyTorch gives NaN there).
-/// Accuracy: a few ULP per entry, whatever |x_i - m| (x_i - m is carried as an exact double word
-/// into exp, see xact::math::mul_exp), barring underflow to subnormals.
+/// Accuracy: a few ULP per entry, whatever |x_i - m| (double: x_i - m is carried as an exact
+/// double word into exp, see xact::math::mul_exp, barring underflow to subnormals; float: exp,
+/// sum and division in double, <= 1.5 ULP).
 template <class Derived, class Out>
 void softmax(const Eigen::DenseBase<Derived>& x, direction dir, Eigen::PlainObjectBase<Out>& y,
              softmax_options opts = {}) {
@@ -181,7 +278,8 @@ detail::vectorwise::plain_array_t<Derived> softmax(const Eigen::DenseBase<Derive
 /// `softmax_options{true}` (the log of softmax's zeros: exp(log_softmax) == softmax always);
 /// c > 0 entries equal to +inf give -log(c) there and -inf elsewhere (the limit).
 /// Accuracy: a few ULP of the exact value (no cancellation: both terms are <= 0; x_i - m and
-/// the terms of the sum are exact double words as in softmax).
+/// the terms of the sum are exact double words as in softmax; float: evaluated in double and
+/// rounded once, ~0.5 ULP).
 template <class Derived, class Out>
 void log_softmax(const Eigen::DenseBase<Derived>& x, direction dir, Eigen::PlainObjectBase<Out>& y,
                  softmax_options opts = {}) {

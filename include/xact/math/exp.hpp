@@ -8,6 +8,8 @@
 #include "xact/math/double_word.hpp"
 #include "xact/math/polynomial.hpp"
 
+#include <type_traits>
+
 namespace xact::math {
 namespace detail_exp {
 
@@ -100,6 +102,18 @@ inline V pow2_of_integral(V const& k) noexcept {
 template <class V>
 inline V scale_by_pow2(V const& v, V const& n) noexcept {
   using C = constants<detail::scalar_t<V>>;
+#if XSIMD_WITH_AVX512F
+  // AVX-512's vscalef computes the same correctly rounded v * 2^n in one instruction.
+  if constexpr (detail::is_batch_v<V>) {
+    if constexpr (std::is_base_of_v<xsimd::avx512f, typename V::arch_type>) {
+      if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
+        return V(_mm512_scalef_ps(v, n));
+      } else {
+        return V(_mm512_scalef_pd(v, n));
+      }
+    }
+  }
+#endif
   V const half = (n * V(0.5) + V(C::round_magic)) - V(C::round_magic);
   return (v * pow2_of_integral(half)) * pow2_of_integral(n - half);
 }
