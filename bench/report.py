@@ -265,6 +265,8 @@ def callgrind_section(path, r, w):
       "`scripts/callgrind-counts`): (Ir(n = %s) - Ir(n = 0)) / n for one call of "
       "`xact_instr_count <op> <pass> <n>` (`bench/instr_count.cpp`), so the fixed cost of "
       "parameter and shape checks is excluded. Counts do not depend on the machine's load. "
+      "The counted binary is built without AVX-512 (valgrind does not decode it), so on an "
+      "AVX-512 CPU they are the AVX2 path's counts while the timings are the AVX-512 path's. "
       "ns/element: xact f32 at %s from the tables above." % (n, size_label(L1)))
     w("")
     w("| op | " + " | ".join("%s Ir/element | %s ns/element" % (p, p) for p in passes) + " |")

@@ -1,12 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Tests of include/xact/eigen/{apply,lazy}.hpp: every layout, size and aliasing case against the scalar functor.
-#include <cmath>
-#include <limits>
-#include <random>
-#include <vector>
+// Tests of include/xact/eigen/{apply,lazy}.hpp: every layout, size and aliasing case against the
+// scalar functor.
+#include "support/ulp.hpp"
 
-#include <Eigen/Core>
-#include <catch2/catch.hpp>
 #include <xact/activation/elu.hpp>
 #include <xact/activation/gelu.hpp>
 #include <xact/activation/relu.hpp>
@@ -15,7 +11,13 @@
 #include <xact/eigen/apply.hpp>
 #include <xact/eigen/lazy.hpp>
 
-#include "support/ulp.hpp"
+#include <Eigen/Core>
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <random>
+#include <vector>
 
 namespace {
 
@@ -34,8 +36,13 @@ std::vector<Eigen::Index> sizes() {
 // Values in [-8, 8] with the special values sprinkled in.
 template <class T>
 T value(std::mt19937& gen) {
-  static T const specials[] = {T(0), T(-0.0), std::numeric_limits<T>::quiet_NaN(), std::numeric_limits<T>::infinity(),
-                               -std::numeric_limits<T>::infinity(), std::numeric_limits<T>::denorm_min(), T(-1)};
+  static T const specials[] = {T(0),
+                               T(-0.0),
+                               std::numeric_limits<T>::quiet_NaN(),
+                               std::numeric_limits<T>::infinity(),
+                               -std::numeric_limits<T>::infinity(),
+                               std::numeric_limits<T>::denorm_min(),
+                               T(-1)};
   std::uniform_int_distribution<int> pick(0, 15);
   int const k = pick(gen);
   if (k < 7) return specials[k];
@@ -80,7 +87,8 @@ void check_all_entry_points(F const& f, X const& x) {
   fill(dy, 99);
   CHECK(elementwise_equal(xact::forward(f, x), x, fw));
   CHECK(elementwise_equal(xact::derivative(f, x), x, dv));
-  CHECK(elementwise_equal2(xact::backward(f, x, dy), x, dy, [&](T a, T g) { return g * f.derivative(a); }));
+  CHECK(elementwise_equal2(xact::backward(f, x, dy), x, dy,
+                           [&](T a, T g) { return g * f.derivative(a); }));
   Plain y, d, dx;
   xact::forward(f, x, y);  // resizes y
   CHECK(elementwise_equal(y, x, fw));
@@ -134,7 +142,8 @@ void battery() {
     // Unaligned Map (data + 1) writing into the middle of a guarded buffer.
     T const guard = T(-12345.5);
     std::vector<T> src(std::size_t(n) + 3), dst(std::size_t(n) + 3, guard);
-    for (std::size_t i = 0; i < src.size(); ++i) src[i] = v.size() ? v(Eigen::Index(i) % std::max<Eigen::Index>(n, 1)) : T(1);
+    for (std::size_t i = 0; i < src.size(); ++i)
+      src[i] = v.size() ? v(Eigen::Index(i) % std::max<Eigen::Index>(n, 1)) : T(1);
     Eigen::Map<Vec const> xin(src.data() + 1, n);
     Eigen::Map<Vec> yout(dst.data() + 1, n);
     xact::forward(f, xin, yout);
@@ -156,7 +165,8 @@ void battery() {
     CHECK(elementwise_equal(sy, sx, fw));
     for (Eigen::Index i = 0; i < n; ++i) CHECK(same_bits(out[std::size_t(2 * i + 1)], guard));
     std::fill(out.begin(), out.end(), guard);
-    Eigen::Map<ArrC const, 0, Eigen::OuterStride<>> ox(buf.data(), n, 3, Eigen::OuterStride<>(n + 1));
+    Eigen::Map<ArrC const, 0, Eigen::OuterStride<>> ox(buf.data(), n, 3,
+                                                       Eigen::OuterStride<>(n + 1));
     Eigen::Map<ArrC, 0, Eigen::OuterStride<>> oy(out.data(), n, 3, Eigen::OuterStride<>(n + 1));
     xact::forward(f, ox, oy);
     CHECK(elementwise_equal(oy, ox, fw));
@@ -201,15 +211,17 @@ void parameter_gradient_check() {
     }
     long double naive = 0, mag = 0;
     for (Eigen::Index i = 0; i < x.size(); ++i) {
-      long double const t = static_cast<long double>(dy(i)) * static_cast<long double>(f.parameter_derivative(x(i)));
+      long double const t =
+          static_cast<long double>(dy(i)) * static_cast<long double>(f.parameter_derivative(x(i)));
       naive += t;
       mag += std::fabs(t);
     }
     T const g = xact::parameter_gradient(f, x, dy);
-    INFO(F::name << " n = " << n << ": parameter_gradient " << double(g) << ", naive long double sum " << double(naive));
+    INFO(F::name << " n = " << n << ": parameter_gradient " << double(g)
+                 << ", naive long double sum " << double(naive));
     // Each term is rounded once in T (product); the sum may be accumulated in any order.
-    long double const tol = 4 * static_cast<long double>(std::numeric_limits<T>::epsilon()) * (mag + 1e-30L) *
-                            (1 + static_cast<long double>(x.size()) / 64);
+    long double const tol = 4 * static_cast<long double>(std::numeric_limits<T>::epsilon()) *
+                            (mag + 1e-30L) * (1 + static_cast<long double>(x.size()) / 64);
     CHECK(std::fabs(static_cast<long double>(g) - naive) <= tol);
   }
 }
@@ -217,17 +229,20 @@ void parameter_gradient_check() {
 }  // namespace
 
 TEMPLATE_TEST_CASE("apply: forward, derivative, backward over every layout and size", "[eigen]",
-                   xact::elu<float>, xact::elu<double>, xact::gelu<float>, xact::gelu<double>, xact::prelu<float>,
-                   xact::prelu<double>, xact::swish<float>, xact::swish<double>) {
+                   xact::elu<float>, xact::elu<double>, xact::gelu<float>, xact::gelu<double>,
+                   xact::prelu<float>, xact::prelu<double>, xact::swish<float>,
+                   xact::swish<double>) {
   battery<TestType>();
 }
 
-TEMPLATE_TEST_CASE("apply: parameter_gradient against a long double sum", "[eigen]", xact::prelu<float>,
-                   xact::prelu<double>, xact::swish<float>, xact::swish<double>) {
+TEMPLATE_TEST_CASE("apply: parameter_gradient against a long double sum", "[eigen]",
+                   xact::prelu<float>, xact::prelu<double>, xact::swish<float>,
+                   xact::swish<double>) {
   parameter_gradient_check<TestType>();
 }
 
-TEST_CASE("apply: leaky_relu backward_from_output equals backward for slope >= 0", "[eigen][relu]") {
+TEST_CASE("apply: leaky_relu backward_from_output equals backward for slope >= 0",
+          "[eigen][relu]") {
   xact::leaky_relu<float> const f{};
   Eigen::ArrayXXf x = Eigen::ArrayXXf::Random(7, 9) * 4.0f, dy = Eigen::ArrayXXf::Random(7, 9);
   x(0, 0) = 0;
@@ -240,4 +255,41 @@ TEST_CASE("apply: backward_from_output refuses a negative slope", "[eigen][relu]
   xact::leaky_relu<double> const f{-0.5};
   Eigen::ArrayXXd const y = Eigen::ArrayXXd::Ones(2, 2), dy = y;
   CHECK_THROWS_AS(xact::backward_from_output(f, y, dy), std::invalid_argument);
+}
+
+// Outputs of XACT_STREAMING_STORE_BYTES and more take the streaming-store loop (detail/loop.hpp):
+// an aligned head written element by element, non-temporal stores, a tail. Every element must
+// still equal the scalar kernel, whatever the alignment of x and y, in place too.
+TEST_CASE("apply: outputs past the streaming-store threshold equal the scalar kernel",
+          "[eigen][streaming]") {
+  using T = float;
+  std::size_t const n = XACT_STREAMING_STORE_BYTES / sizeof(T) + 37;
+  std::vector<T> xs(n + 8), dys(n + 8), ys(n + 8);
+  std::mt19937 gen(7);
+  std::uniform_real_distribution<T> u(-6, 6);
+  for (auto& v : xs) v = u(gen);
+  for (auto& v : dys) v = u(gen);
+  xact::elu<T> const f{};
+  auto const m = static_cast<Eigen::Index>(n);
+  for (std::size_t shift : {0u, 1u, 3u}) {
+    Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1> const> x(xs.data() + shift, m),
+        dy(dys.data() + 1, m);
+    Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>> y(ys.data() + (shift + 1) % 4, m);
+    xact::forward(f, x, y);
+    std::size_t bad = 0;
+    for (Eigen::Index i = 0; i < m; ++i) bad += !same_bits(y[i], f.forward(x[i]));
+    CHECK(bad == 0);
+    xact::backward(f, x, dy, y);
+    bad = 0;
+    for (Eigen::Index i = 0; i < m; ++i) bad += !same_bits(y[i], T(dy[i] * f.derivative(x[i])));
+    CHECK(bad == 0);
+  }
+  // In place.
+  Eigen::Array<T, Eigen::Dynamic, 1> z =
+      Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>(xs.data(), m);
+  xact::forward(f, z, z);
+  std::size_t bad = 0;
+  for (Eigen::Index i = 0; i < m; ++i)
+    bad += !same_bits(z[i], f.forward(xs[static_cast<std::size_t>(i)]));
+  CHECK(bad == 0);
 }

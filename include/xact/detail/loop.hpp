@@ -7,9 +7,70 @@
 #include "xact/detail/simd.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
 
+/// Output size in bytes from which the element-wise loops write with non-temporal (streaming)
+/// stores. An output that large does not stay in cache anyway, and a streaming store skips the
+/// read-for-ownership of each destination line: a third memory stream that otherwise keeps a
+/// store loop near half of memcpy's bandwidth at DRAM sizes (memcpy streams its stores).
+#ifndef XACT_STREAMING_STORE_BYTES
+#define XACT_STREAMING_STORE_BYTES (std::size_t(16) << 20)
+#endif
+
 namespace xact::detail {
+
+/// Non-temporal store of a batch to p, aligned to the batch's size (plain aligned store on
+/// architectures without one).
+template <class T, class A>
+inline void store_streaming(T* p, xsimd::batch<T, A> const& v) noexcept {
+  constexpr bool is_float = std::is_same_v<T, float>;
+#if XSIMD_WITH_AVX512F
+  if constexpr (std::is_base_of_v<xsimd::avx512f, A>) {
+    if constexpr (is_float)
+      _mm512_stream_ps(p, v);
+    else
+      _mm512_stream_pd(p, v);
+    return;
+  }
+#endif
+#if XSIMD_WITH_AVX
+  if constexpr (std::is_base_of_v<xsimd::avx, A> && !std::is_base_of_v<xsimd::avx512f, A>) {
+    if constexpr (is_float)
+      _mm256_stream_ps(p, v);
+    else
+      _mm256_stream_pd(p, v);
+    return;
+  }
+#endif
+#if XSIMD_WITH_SSE2
+  if constexpr (std::is_base_of_v<xsimd::sse2, A> && !std::is_base_of_v<xsimd::avx, A>) {
+    if constexpr (is_float)
+      _mm_stream_ps(p, v);
+    else
+      _mm_stream_pd(p, v);
+    return;
+  }
+#endif
+  v.store_aligned(p);
+}
+
+/// Elements to write before y + i is aligned for store_streaming, or n when the output is too
+/// small to stream or cannot be aligned (T misaligned).
+template <class T>
+inline std::size_t streaming_start(T const* y, std::size_t n) noexcept {
+  constexpr std::size_t align = batch<T>::size * sizeof(T);
+  auto const address = reinterpret_cast<std::uintptr_t>(y);
+  if (n * sizeof(T) < XACT_STREAMING_STORE_BYTES || address % sizeof(T) != 0) return n;
+  return ((align - address % align) % align) / sizeof(T);
+}
+
+/// Orders the streaming stores before whatever follows (they are weakly ordered).
+inline void streaming_fence() noexcept {
+#if XSIMD_WITH_SSE2
+  _mm_sfence();
+#endif
+}
 
 /// y[i] = op(x[i]) for i < n. op is called with batch<T> in the body and with T in the tail
 /// (the same formula, hence the same bits). Unaligned pointers are fine; y may equal x.
@@ -23,6 +84,13 @@ inline void transform(T const* x, T* y, std::size_t n, Op&& op_ref) {
   using B = batch<T>;
   constexpr std::size_t w = B::size;
   std::size_t i = 0;
+  if (std::size_t const head = streaming_start(y, n); head < n) {
+    for (; i < head; ++i) y[i] = op(x[i]);
+    for (; i + w <= n; i += w) store_streaming(y + i, op(B::load_unaligned(x + i)));
+    for (; i < n; ++i) y[i] = op(x[i]);
+    streaming_fence();
+    return;
+  }
   for (; i + 2 * w <= n; i += 2 * w) {
     B const a = B::load_unaligned(x + i);
     B const b = B::load_unaligned(x + i + w);
@@ -41,6 +109,14 @@ inline void transform2(T const* a, T const* b, T* y, std::size_t n, Op&& op_ref)
   using B = batch<T>;
   constexpr std::size_t w = B::size;
   std::size_t i = 0;
+  if (std::size_t const head = streaming_start(y, n); head < n) {
+    for (; i < head; ++i) y[i] = op(a[i], b[i]);
+    for (; i + w <= n; i += w)
+      store_streaming(y + i, op(B::load_unaligned(a + i), B::load_unaligned(b + i)));
+    for (; i < n; ++i) y[i] = op(a[i], b[i]);
+    streaming_fence();
+    return;
+  }
   for (; i + w <= n; i += w)
     op(B::load_unaligned(a + i), B::load_unaligned(b + i)).store_unaligned(y + i);
   for (; i < n; ++i) y[i] = op(a[i], b[i]);
