@@ -31,4 +31,13 @@
 #define XACT_PARALLEL_MIN_WORK 1048576
 #endif
 
+// XACT_STREAMING_STORE_BYTES: outputs of this many bytes or more are written with non-temporal
+// (streaming) stores (include/xact/detail/loop.hpp). An output that large does not stay in
+// cache anyway, and a streaming store skips the read-for-ownership of each destination line:
+// a third memory stream that otherwise keeps a store loop near half of memcpy's bandwidth at
+// DRAM sizes. Define it larger to keep big outputs in a large last-level cache.
+#ifndef XACT_STREAMING_STORE_BYTES
+#define XACT_STREAMING_STORE_BYTES (std::size_t(16) << 20)
+#endif
+
 #endif  // XACT_CONFIG_HPP

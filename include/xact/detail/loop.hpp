@@ -10,14 +10,6 @@
 #include <cstdint>
 #include <type_traits>
 
-/// Output size in bytes from which the element-wise loops write with non-temporal (streaming)
-/// stores. An output that large does not stay in cache anyway, and a streaming store skips the
-/// read-for-ownership of each destination line: a third memory stream that otherwise keeps a
-/// store loop near half of memcpy's bandwidth at DRAM sizes (memcpy streams its stores).
-#ifndef XACT_STREAMING_STORE_BYTES
-#define XACT_STREAMING_STORE_BYTES (std::size_t(16) << 20)
-#endif
-
 namespace xact::detail {
 
 /// Non-temporal store of a batch to p, aligned to the batch's size (plain aligned store on
