@@ -131,9 +131,7 @@ struct gelu_in_double {
     using G = gelu_constants<double>;
     D const z = x * D(G::minus_inv_sqrt2_hi);  // Phi(x) = erfc(z) / 2
     D const a = detail::abs(z);
-    // e^{-z^2} = e^{-x^2/2}; e^-700 is normal in double and far below any float result.
-    D const half_x2 = (x * x) * D(0.5);
-    D const gauss = math::exp_normal_range(D(-detail::select(half_x2 < D(700), half_x2, D(700))));
+    D const gauss = math::exp_normal_or_zero(D(-(x * x) * D(0.5)));  // e^{-z^2} = e^{-x^2/2}
     // |z| < 0.5: erfc(z) = 1 - z P(z^2). Else erfc(|z|) = e^{-z^2} t S(t), t = 1 / (1 + |z|),
     // S in two pieces (near: variable t - 0.4375), reflected as 2 - erfc(|z|) for z < 0. The
     // far piece's float fit is enough: beyond |z| = 2.5 the derivative no longer cancels.
@@ -186,12 +184,9 @@ struct gelu {
   void validate() const noexcept {}
   template <class V>
   V forward(V const& x) const noexcept {
-    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
-      return detail::evaluate_in_double_if_finite(
-          x, [](auto const& xd) { return detail::gelu_in_double::forward(xd); },
-          [](V const& v) { return forward_in_t(v); });
-    }
-    return forward_in_t(x);
+    return detail::in_double_for_float(
+        x, [](auto const& xd) { return detail::gelu_in_double::forward(xd); },
+        [](V const& v) { return forward_in_t(v); });
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -199,12 +194,9 @@ struct gelu {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
-      return detail::evaluate_in_double_if_finite(
-          x, [](auto const& xd) { return detail::gelu_in_double::derivative(xd); },
-          [](V const& v) { return derivative_in_t(v); });
-    }
-    return derivative_in_t(x);
+    return detail::in_double_for_float(
+        x, [](auto const& xd) { return detail::gelu_in_double::derivative(xd); },
+        [](V const& v) { return derivative_in_t(v); });
   }
 
  private:
@@ -260,12 +252,9 @@ struct gelu_tanh {
   void validate() const noexcept {}
   template <class V>
   V forward(V const& x) const noexcept {
-    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
-      return detail::evaluate_in_double_if_finite(
-          x, [](auto const& xd) { return detail::gelu_tanh_in_double::forward(xd); },
-          [](V const& v) { return forward_in_t(v); });
-    }
-    return forward_in_t(x);
+    return detail::in_double_for_float(
+        x, [](auto const& xd) { return detail::gelu_tanh_in_double::forward(xd); },
+        [](V const& v) { return forward_in_t(v); });
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -273,12 +262,9 @@ struct gelu_tanh {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
-      return detail::evaluate_in_double_if_finite(
-          x, [](auto const& xd) { return detail::gelu_tanh_in_double::derivative(xd); },
-          [](V const& v) { return derivative_in_t(v); });
-    }
-    return derivative_in_t(x);
+    return detail::in_double_for_float(
+        x, [](auto const& xd) { return detail::gelu_tanh_in_double::derivative(xd); },
+        [](V const& v) { return derivative_in_t(v); });
   }
 
  private:

@@ -65,12 +65,9 @@ struct swish {
   void validate() const { detail::require_finite(name, "beta", beta); }
   template <class V>
   V forward(V const& x) const noexcept {
-    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
-      return detail::evaluate_in_double_if_finite(
-          x, [k = in_double()](auto const& xd) { return k.forward(xd); },
-          [this](V const& v) { return forward_in_t(v); });
-    }
-    return forward_in_t(x);
+    return detail::in_double_for_float(
+        x, [k = in_double()](auto const& xd) { return k.forward(xd); },
+        [this](V const& v) { return forward_in_t(v); });
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -78,22 +75,16 @@ struct swish {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
-      return detail::evaluate_in_double_if_finite(
-          x, [k = in_double()](auto const& xd) { return k.derivative(xd); },
-          [this](V const& v) { return derivative_in_t(v); });
-    }
-    return derivative_in_t(x);
+    return detail::in_double_for_float(
+        x, [k = in_double()](auto const& xd) { return k.derivative(xd); },
+        [this](V const& v) { return derivative_in_t(v); });
   }
   /// df/dbeta.
   template <class V>
   V parameter_derivative(V const& x) const noexcept {
-    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
-      return detail::evaluate_in_double_if_finite(
-          x, [k = in_double()](auto const& xd) { return k.parameter_derivative(xd); },
-          [this](V const& v) { return parameter_derivative_in_t(v); });
-    }
-    return parameter_derivative_in_t(x);
+    return detail::in_double_for_float(
+        x, [k = in_double()](auto const& xd) { return k.parameter_derivative(xd); },
+        [this](V const& v) { return parameter_derivative_in_t(v); });
   }
 
  private:
@@ -128,12 +119,9 @@ struct silu {
   void validate() const noexcept {}
   template <class V>
   V forward(V const& x) const noexcept {
-    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
-      return detail::evaluate_in_double_if_finite(
-          x, [](auto const& xd) { return detail::swish_in_double{1.0}.forward(xd); },
-          [](V const& v) { return forward_in_t(v); });
-    }
-    return forward_in_t(x);
+    return detail::in_double_for_float(
+        x, [](auto const& xd) { return detail::swish_in_double{1.0}.forward(xd); },
+        [](V const& v) { return forward_in_t(v); });
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -141,12 +129,9 @@ struct silu {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
-      return detail::evaluate_in_double_if_finite(
-          x, [](auto const& xd) { return detail::swish_in_double{1.0}.derivative(xd); },
-          [](V const& v) { return derivative_in_t(v); });
-    }
-    return derivative_in_t(x);
+    return detail::in_double_for_float(
+        x, [](auto const& xd) { return detail::swish_in_double{1.0}.derivative(xd); },
+        [](V const& v) { return derivative_in_t(v); });
   }
 
  private:

@@ -123,6 +123,18 @@ inline V evaluate_in_double_if_finite(V const& x, Fn&& fn, Special&& special) {
   }
 }
 
+/// A kernel with a float evaluation in double: for float lanes, in_double on the finite ones
+/// and in_t (the kernel in T, which defines the limits at +-inf and NaN) on the others; for
+/// double, in_t itself.
+template <class V, class InDouble, class InT>
+inline V in_double_for_float(V const& x, InDouble&& in_double, InT&& in_t) {
+  if constexpr (std::is_same_v<scalar_t<V>, float>) {
+    return evaluate_in_double_if_finite(x, in_double, in_t);
+  } else {
+    return in_t(x);
+  }
+}
+
 /// Returns `result` with the lanes where `zone` holds replaced by float(fn(double(x))). fn is a
 /// generic kernel callable with double and with xsimd::batch<double, A>; since the double
 /// kernels agree bit for bit between scalar and SIMD, so does the result. The double pass runs

@@ -48,14 +48,6 @@ void fill(T* y, Eigen::Index n, T v) {
   std::fill(y, y + n, v);
 }
 
-/// e^t in double for t = x - m <= 0, with e^t = 0 exactly below -700 (so that x = -inf gives
-/// 0, and e^-700 is still a normal double for exp_normal_range).
-template <class D>
-inline D exp_shifted(D const& t) noexcept {
-  auto const far = t < D(-700);
-  return detail::select(far, D(0), math::exp_normal_range(detail::select(far, D(-700), t)));
-}
-
 /// Sum over i < n, i != skip, of e^(x_i - m) in double, for float x; with `store`,
 /// float(e^(x_i - m)) is also written to y[i]. Every entry goes through the SIMD body (each
 /// float batch widened to two double batches); the batch holding `skip` and the tail are
@@ -69,7 +61,8 @@ inline double sum_exp_shifted_float(const float* x, float* y, std::size_t n, flo
   BD const md(static_cast<double>(m));
   auto const step = [&](const float* from, float* to) {
     auto const v = widen(BF::load_unaligned(from));
-    BD const e_lo = exp_shifted(BD(v.lo - md)), e_hi = exp_shifted(BD(v.hi - md));
+    BD const e_lo = math::exp_normal_or_zero(BD(v.lo - md)),
+             e_hi = math::exp_normal_or_zero(BD(v.hi - md));
     acc += e_lo + e_hi;
     if (store) narrow<typename BF::arch_type>({e_lo, e_hi}).store_unaligned(to);
   };
@@ -101,31 +94,22 @@ inline double sum_exp_shifted_float(const float* x, float* y, std::size_t n, flo
 /// (one rounding to float after double arithmetic: ~0.5 ULP).
 inline void softmax_vector_float(const float* x, float* y, std::size_t n, float m, std::size_t k,
                                  bool log_form) {
-  using BF = batch<float>;
-  using BD = batch<double>;
-  constexpr std::size_t w = BF::size;
+  // The output passes: detail::transform over float lanes, each evaluated in double.
   if (!log_form) {
     double const inv = 1.0 / sum_exp_shifted_float(x, y, n, m, n, true);
-    BD const inv_b(inv);
-    std::size_t i = 0;
-    for (; i + w <= n; i += w) {
-      auto const e = widen(BF::load_unaligned(y + i));
-      narrow<typename BF::arch_type>({BD(e.lo * inv_b), BD(e.hi * inv_b)}).store_unaligned(y + i);
-    }
-    for (; i < n; ++i) y[i] = static_cast<float>(static_cast<double>(y[i]) * inv);
+    transform(y, y, n, [inv](auto v) {
+      return evaluate_in_double(v, [inv](auto d) { return d * decltype(d)(inv); });
+    });
     return;
   }
-  double const r = sum_exp_shifted_float(x, y, n, m, k, false);
-  double const log_s = std::log1p(r);  // glibc: < 1 ULP
-  BD const md(static_cast<double>(m)), ld(log_s);
-  std::size_t i = 0;
-  for (; i + w <= n; i += w) {
-    auto const v = widen(BF::load_unaligned(x + i));
-    narrow<typename BF::arch_type>({BD((v.lo - md) - ld), BD((v.hi - md) - ld)})
-        .store_unaligned(y + i);
-  }
-  for (; i < n; ++i)
-    y[i] = static_cast<float>((static_cast<double>(x[i]) - static_cast<double>(m)) - log_s);
+  double const log_s = std::log1p(sum_exp_shifted_float(x, y, n, m, k, false));  // glibc: < 1 ULP
+  double const md = m;
+  transform(x, y, n, [md, log_s](auto v) {
+    return evaluate_in_double(v, [md, log_s](auto d) {
+      using D = decltype(d);
+      return (d - D(md)) - D(log_s);
+    });
+  });
 }
 
 /// Softmax (log_form = false) or log-softmax (log_form = true) of the n contiguous entries at x,

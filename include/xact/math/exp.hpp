@@ -148,6 +148,14 @@ inline V exp_normal_range(V const& x) noexcept {
   return detail::from_bits<V>(detail::to_bits(p) + n_bits);
 }
 
+/// e^x for x <= 709 as exp_normal_range, and exactly 0 below -700 (x = -inf included): for the
+/// double evaluation of float kernels, where e^-700 is already far below any float result.
+template <class V>
+inline V exp_normal_or_zero(V const& x) noexcept {
+  auto const far = x < V(-700);
+  return detail::select(far, V(0), exp_normal_range(detail::select(far, V(-700), x)));
+}
+
 /// m * e^(y_hi + y_lo), rounded once at the end, for y_lo a small correction (|y_lo| <<
 /// ulp-scale of y_hi, e.g. the low part of a double-word argument). Exact-argument tails such
 /// as x * Phi(x) far below zero need this: rounding y to one word first would cost |y| ulps.

@@ -72,9 +72,7 @@ struct logistic_pair {
 template <class V>
 inline logistic_pair<V> logistic_and_complement(V const& y) noexcept {
   static_assert(std::is_same_v<detail::scalar_t<V>, double>, "xact: double arithmetic only");
-  V const a = detail::abs(y);
-  // e^-700 is normal in double and below every float-relevant scale (x^2 e < 2^-400).
-  V const e = exp_normal_range(V(-detail::select(a < V(700), a, V(700))));
+  V const e = exp_normal_or_zero(V(-detail::abs(y)));  // below e^-700: 0 (x^2 e < 2^-400)
   V const inv = V(1) / (V(1) + e);
   V const e_inv = e * inv;
   auto const negative = y < V(0);
