@@ -4,29 +4,58 @@
 #define XACT_ACTIVATION_ELU_HPP
 
 #include "xact/detail/errors.hpp"
+#include "xact/detail/fast_path.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
 #include "xact/math/exp.hpp"
+#include "xact/math/exp_table.hpp"
 
 #include <cmath>
+#include <type_traits>
 
 namespace xact {
 namespace detail {
 
 // scale * (x > 0 ? x : alpha expm1(x)) and its derivative scale * (x > 0 ? 1 : alpha e^x);
 // from the output: y > 0 ? scale : y + scale alpha (alpha >= 0).
+// float: the fast forms for every non-NaN x (forward: expm1 without its clamping, x below
+// -87 taken as -87 where e^x - 1 rounds to -1) and for x >= -87 (derivative: the table-driven
+// exp, which is normal there); the general kernels elsewhere and for double.
+inline constexpr float elu_fast_limit = -87.0f;
+
 template <class V, class T>
 inline V elu_forward(V const& x, T scale, T scale_alpha) noexcept {
-  return detail::select(x > V(0), V(x * V(scale)), V(V(scale_alpha) * math::expm1(x)));
+  return detail::fast_for_float(
+      x,
+      [&](auto const& v) {
+        using F = std::decay_t<decltype(v)>;
+        F const clamped = detail::select(v < F(elu_fast_limit), F(elu_fast_limit), v);
+        return detail::select(v > F(0), F(v * F(scale)),
+                              F(F(scale_alpha) * math::expm1_normal_range(clamped)));
+      },
+      [](V const& v, V const&) { return !detail::is_nan(v); },
+      [&](V const& v) {
+        return detail::select(v > V(0), V(v * V(scale)), V(V(scale_alpha) * math::expm1(v)));
+      });
 }
 template <class V, class T>
 inline V elu_derivative(V const& x, T scale, T scale_alpha) noexcept {
-  // scale alpha e^x rounded once, also where e^x alone would be subnormal (mul_exp needs
-  // |multiplier| < 2^60; a larger alpha takes the plain product, whose e^x is then normal
-  // wherever the result is finite and nonzero).
-  V const negative = std::fabs(scale_alpha) < T(0x1p60) ? math::mul_exp(V(scale_alpha), x, V(0))
-                                                        : V(V(scale_alpha) * math::exp(x));
-  return detail::select(x > V(0), V(scale), negative);
+  return detail::fast_for_float(
+      x,
+      [&](auto const& v) {
+        using F = std::decay_t<decltype(v)>;
+        return detail::select(v > F(0), F(scale), F(F(scale_alpha) * math::exp_table(v)));
+      },
+      [](V const& v, V const&) { return v >= V(elu_fast_limit); },
+      [&](V const& v) {
+        // scale alpha e^x rounded once, also where e^x alone would be subnormal (mul_exp needs
+        // |multiplier| < 2^60; a larger alpha takes the plain product, whose e^x is then
+        // normal wherever the result is finite and nonzero).
+        V const negative = std::fabs(scale_alpha) < T(0x1p60)
+                               ? math::mul_exp(V(scale_alpha), v, V(0))
+                               : V(V(scale_alpha) * math::exp(v));
+        return detail::select(v > V(0), V(scale), negative);
+      });
 }
 template <class V, class T>
 inline V elu_derivative_from_output(V const& y, T scale, T scale_alpha) noexcept {

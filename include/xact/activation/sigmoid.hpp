@@ -4,9 +4,11 @@
 #define XACT_ACTIVATION_SIGMOID_HPP
 
 #include "xact/detail/errors.hpp"
+#include "xact/detail/fast_path.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
 #include "xact/math/logistic.hpp"
+#include "xact/math/logistic_fast.hpp"
 
 #include <cmath>
 #include <limits>
@@ -14,9 +16,10 @@
 namespace xact {
 
 /// Logistic sigmoid: f(x) = 1 / (1 + e^{-x}), f'(x) = f (1 - f), from the output y (1 - y).
-/// Evaluated as e/(1+e) or 1/(1+e) with e = e^{-|x|} (no overflow, no cancellation).
-/// Max error: see docs/accuracy.md (~2 ULP forward and derivative). f(-inf) = 0, f(+inf) = 1,
-/// f'(+-inf) = 0. NaN -> NaN.
+/// Evaluated as e/(1+e) or 1/(1+e) with e = e^{-|x|} (no overflow, no cancellation); float
+/// lanes with |x| <= 80 take the fast forms of math/logistic_fast.hpp (table-driven exp, a
+/// reciprocal estimate), the others the general kernel. Max error: see docs/accuracy.md
+/// (<= 2 ULP forward, <= 3 derivative). f(-inf) = 0, f(+inf) = 1, f'(+-inf) = 0. NaN -> NaN.
 template <class T>
 struct sigmoid {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
@@ -28,7 +31,10 @@ struct sigmoid {
   void validate() const noexcept {}
   template <class V>
   V forward(V const& x) const noexcept {
-    return math::logistic(x);
+    return detail::fast_for_float(
+        x, [](auto const& v) { return math::logistic_fast(v); },
+        detail::abs_at_most(math::logistic_fast_limit),
+        [](V const& v) { return math::logistic(v); });
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -36,7 +42,10 @@ struct sigmoid {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    return math::logistic_derivative(x);
+    return detail::fast_for_float(
+        x, [](auto const& v) { return math::logistic_derivative_fast(v); },
+        detail::abs_at_most(math::logistic_fast_limit),
+        [](V const& v) { return math::logistic_derivative(v); });
   }
   template <class V>
   V derivative_from_output(V const& y) const noexcept {
@@ -102,7 +111,9 @@ struct hard_sigmoid {
 };
 
 /// Hyperbolic tangent: f(x) = tanh x, f'(x) = 1 - tanh^2 x, from the output (1 - y)(1 + y).
-/// Forward as -m/(2 + m), m = expm1(-2|x|); derivative as 4e/(1+e)^2, e = e^{-2|x|}.
+/// Forward as -m/(2 + m), m = expm1(-2|x|); derivative as 4e/(1+e)^2, e = e^{-2|x|}. float:
+/// an odd polynomial below |x| = 0.9 and 1 - 2/(1 + e^{2|x|}) above (math/logistic_fast.hpp)
+/// for every non-NaN x; the derivative's fast form for |x| <= 40.
 /// f(+-inf) = +-1, f(-0) = -0, f'(+-inf) = 0. NaN -> NaN.
 template <class T>
 struct tanh {
@@ -115,7 +126,10 @@ struct tanh {
   void validate() const noexcept {}
   template <class V>
   V forward(V const& x) const noexcept {
-    return math::tanh(x);
+    return detail::fast_for_float(
+        x, [](auto const& v) { return math::tanh_fast(v); },
+        [](V const& v, V const&) { return !detail::is_nan(v); },
+        [](V const& v) { return math::tanh(v); });
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -123,7 +137,10 @@ struct tanh {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    return math::tanh_derivative(x);
+    return detail::fast_for_float(
+        x, [](auto const& v) { return math::tanh_derivative_fast(v); },
+        detail::abs_at_most(math::logistic_fast_limit / 2),
+        [](V const& v) { return math::tanh_derivative(v); });
   }
   template <class V>
   V derivative_from_output(V const& y) const noexcept {

@@ -4,11 +4,13 @@
 #define XACT_ACTIVATION_SWISH_HPP
 
 #include "xact/detail/errors.hpp"
+#include "xact/detail/fast_path.hpp"
 #include "xact/detail/promote.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
 #include "xact/math/double_word.hpp"
 #include "xact/math/logistic.hpp"
+#include "xact/math/logistic_fast.hpp"
 
 #include <type_traits>
 
@@ -42,13 +44,24 @@ struct swish_in_double {
   }
 };
 
+/// Where math::x_logistic_fast serves x sigma(y): |y| <= 80 and 2^-100 <= |x| <= 2^100 or
+/// x = +-0 (false for NaN).
+template <class V>
+inline auto x_logistic_fast_usable(V const& x, V const& y) noexcept {
+  V const a = detail::abs(x);
+  return detail::both(detail::abs(y) <= V(math::logistic_fast_limit),
+                      detail::both(a <= V(0x1p100f), a >= V(0x1p-100f)) || a == V(0));
+}
+
 }  // namespace detail
 
 /// Swish (Ramachandran, Zoph & Le 2017): f(x) = x sigma(beta x),
 /// f'(x) = sigma(beta x) + beta x sigma(beta x)(1 - sigma(beta x)),
 /// df/dbeta = x^2 sigma(beta x)(1 - sigma(beta x)). beta = 1 (finite; learnable, as
-/// tf.nn.swish). float: every finite lane is evaluated in double and rounded once (about 0.5
-/// ULP, the root zone of f' included). double: beta x is split exactly (FMA two-product) so the
+/// tf.nn.swish). float: the forward pass takes math::x_logistic_fast (table-driven exp, a
+/// reciprocal estimate; <= 1.5 ULP) for |beta x| <= 80, and every other finite lane, and the
+/// derivatives, are evaluated in double and rounded once (about 0.5 ULP, the root zone of f'
+/// included). double: beta x is split exactly (FMA two-product) so the
 /// far tail stays accurate; near the root of f' (beta x ~ -1.2785) the double derivative has an
 /// absolute bound.
 /// f(-inf) = -0, f(+inf) = +inf (beta > 0). NaN -> NaN.
@@ -65,9 +78,18 @@ struct swish {
   void validate() const { detail::require_finite(name, "beta", beta); }
   template <class V>
   V forward(V const& x) const noexcept {
-    return detail::in_double_for_float(
-        x, [k = in_double()](auto const& xd) { return k.forward(xd); },
-        [this](V const& v) { return forward_in_t(v); });
+    return detail::fast_for_float(
+        x,
+        [this](auto const& v) {
+          using F = std::decay_t<decltype(v)>;
+          return math::x_logistic_fast(v, math::exact_product(F(beta), v));
+        },
+        [this](V const& v, V const&) { return detail::x_logistic_fast_usable(v, V(V(beta) * v)); },
+        [this](V const& v) {
+          return detail::in_double_for_float(
+              v, [k = in_double()](auto const& xd) { return k.forward(xd); },
+              [this](V const& u) { return forward_in_t(u); });
+        });
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -119,9 +141,14 @@ struct silu {
   void validate() const noexcept {}
   template <class V>
   V forward(V const& x) const noexcept {
-    return detail::in_double_for_float(
-        x, [](auto const& xd) { return detail::swish_in_double{1.0}.forward(xd); },
-        [](V const& v) { return forward_in_t(v); });
+    return detail::fast_for_float(
+        x, [](auto const& v) { return math::x_logistic_fast(v, v); },
+        [](V const& v, V const&) { return detail::x_logistic_fast_usable(v, v); },
+        [](V const& v) {
+          return detail::in_double_for_float(
+              v, [](auto const& xd) { return detail::swish_in_double{1.0}.forward(xd); },
+              [](V const& u) { return forward_in_t(u); });
+        });
   }
   template <class V>
   V operator()(V const& x) const noexcept {

@@ -8,6 +8,7 @@
 #include <xsimd/xsimd.hpp>
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -215,6 +216,66 @@ inline V from_bits(uint_t<V> const& u) noexcept {
     V x;
     std::memcpy(&x, &u, sizeof x);
     return x;
+  }
+}
+
+
+// ---- reciprocal estimate and 16-entry table lookup (the fast float kernels) ---------------
+
+/// An approximation of 1/d for d >= 1: AVX-512's vrcp14 (relative error < 2^-14) wherever the
+/// translation unit is compiled for AVX-512 (its scalar form for V = float, so scalar and
+/// vector code agree bit for bit), the rounded quotient 1/d elsewhere. Callers only use it to
+/// scale a correction (dw_divide_estimate), where 2^-14 is plenty.
+template <class V>
+inline V reciprocal_estimate(V const& d) noexcept {
+  static_assert(std::is_same_v<scalar_t<V>, float>, "xact: reciprocal_estimate is for float");
+#if defined(__AVX512F__) && defined(__AVX512VL__)
+  if constexpr (!is_batch_v<V>) {
+    return _mm_cvtss_f32(_mm_rcp14_ss(_mm_setzero_ps(), _mm_set_ss(d)));
+  } else if constexpr (std::is_base_of_v<xsimd::avx512f, typename V::arch_type>) {
+    return V(_mm512_rcp14_ps(d));
+  } else if constexpr (std::is_base_of_v<xsimd::avx, typename V::arch_type>) {
+    return V(_mm256_rcp14_ps(d));
+  } else if constexpr (std::is_base_of_v<xsimd::sse2, typename V::arch_type>) {
+    return V(_mm_rcp14_ps(d));
+  } else
+#endif
+  {
+    return V(1) / d;
+  }
+}
+
+/// table[index mod 16] lane by lane (the low 4 bits of each index): one vpermps on AVX-512,
+/// two vpermps and a blend on AVX2, a scalar loop elsewhere. table must be 64-byte aligned.
+template <class V>
+inline V table_lookup16(float const* table, uint_t<V> const& index) noexcept {
+  static_assert(std::is_same_v<scalar_t<V>, float>, "xact: table_lookup16 is for float");
+  if constexpr (!is_batch_v<V>) {
+    return table[index & 15u];
+  } else {
+    using A = typename V::arch_type;
+#if XSIMD_WITH_AVX512F
+    if constexpr (std::is_base_of_v<xsimd::avx512f, A>) {
+      return V(_mm512_permutexvar_ps(index, _mm512_load_ps(table)));
+    } else
+#endif
+#if XSIMD_WITH_AVX2
+        if constexpr (std::is_base_of_v<xsimd::avx2, A>) {
+      __m256i const i = index;
+      __m256 const low = _mm256_permutevar8x32_ps(_mm256_load_ps(table), i);
+      __m256 const high = _mm256_permutevar8x32_ps(_mm256_load_ps(table + 8), i);
+      // bit 3 of the index, moved to the sign bit, picks the upper half
+      return V(_mm256_blendv_ps(low, high, _mm256_castsi256_ps(_mm256_slli_epi32(i, 28))));
+    } else
+#endif
+    {
+      constexpr std::size_t n = V::size;
+      alignas(64) std::uint32_t i[n];
+      alignas(64) float r[n];
+      index.store_aligned(i);
+      for (std::size_t k = 0; k < n; ++k) r[k] = table[i[k] & 15u];
+      return V::load_aligned(r);
+    }
   }
 }
 

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+// Fast float kernels with an accurate fallback: the fast formula covers the common range
+// (finite arguments whose intermediate results stay normal numbers); lanes outside it take the
+// kernel's general formula, which runs only when some lane needs it.
+#ifndef XACT_DETAIL_FAST_PATH_HPP
+#define XACT_DETAIL_FAST_PATH_HPP
+
+#include "xact/detail/simd.hpp"
+
+#include <type_traits>
+
+namespace xact::detail {
+
+/// fast(x) where `usable(x, fast(x))` holds, accurate(x) elsewhere. Each lane's result depends
+/// only on its own argument, so scalar and SIMD code agree bit for bit. usable may look at the
+/// fast result (e.g. to reject results that would be subnormal); it must be false for NaN.
+template <class V, class Fast, class Usable, class Accurate>
+inline V fast_or_accurate(V const& x, Fast&& fast, Usable&& usable, Accurate&& accurate) {
+  V const r = fast(x);
+  auto const ok = usable(x, r);
+  if constexpr (!is_batch_v<V>) {
+    return ok ? r : accurate(x);
+  } else {
+    if (xsimd::all(ok)) return r;
+    return detail::select(ok, r, accurate(x));
+  }
+}
+
+/// fast_or_accurate for float lanes; accurate(x) itself for double (the fast forms are float
+/// only).
+template <class V, class Fast, class Usable, class Accurate>
+inline V fast_for_float(V const& x, Fast&& fast, Usable&& usable, Accurate&& accurate) {
+  if constexpr (std::is_same_v<scalar_t<V>, float>) {
+    return fast_or_accurate(x, fast, usable, accurate);
+  } else {
+    return accurate(x);
+  }
+}
+
+/// The usable predicate "|x| <= limit" (false for NaN).
+inline auto abs_at_most(float limit) noexcept {
+  return [limit](auto const& x, auto const&) {
+    using V = std::decay_t<decltype(x)>;
+    return detail::abs(x) <= V(limit);
+  };
+}
+
+}  // namespace xact::detail
+
+#endif  // XACT_DETAIL_FAST_PATH_HPP
