@@ -3,12 +3,15 @@
 #ifndef XACT_ACTIVATION_GELU_HPP
 #define XACT_ACTIVATION_GELU_HPP
 
+#include "xact/detail/fast_path.hpp"
 #include "xact/detail/promote.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
 #include "xact/math/double_word.hpp"
 #include "xact/math/erf.hpp"
+#include "xact/math/exp_table.hpp"
 #include "xact/math/logistic.hpp"
+#include "xact/math/logistic_fast.hpp"
 
 #include <limits>
 #include <type_traits>
@@ -91,6 +94,27 @@ inline math::double_word<V> gelu_tanh_x_slope(V const& x) noexcept {
 /// The float kernels of GELU-tanh, evaluated in double (detail/promote.hpp), as swish's are:
 /// 2u(x) = x (a + b x^2) and x 2u'(x) = x (a + 3 b x^2) round at ~2^-52 relative, which costs
 /// |2u| 2^-52 of e^{-|2u|} (under 2^-37 where the float result is not 0).
+/// 2u(x) = x (a + b x^2) as a double word for float, with the magnitudes known (a > 0,
+/// b x^2 >= 0, |x| small enough that nothing overflows: the fast forward range): x^2 and
+/// b x^2 exact to ~u^2, a + b x^2 by Fast2Sum of the larger and the smaller term. Relative error
+/// ~2^-44, so that e^{-2u} stays within 0.01 ULP at |2u| = 80.
+template <class V>
+inline math::double_word<V> gelu_tanh_argument_fast(V const& x) noexcept {
+  using C = gelu_constants<float>;
+  V const x2 = x * x;
+  V const x2_lo = detail::madd(x, x, V(-x2));
+  V const p = V(C::b_hi) * x2;
+  V const p_lo = detail::madd(V(C::b_hi), x2, V(-p)) +
+                 detail::madd(V(C::b_hi), x2_lo, V(V(C::b_lo) * x2));
+  auto const p_larger = p > V(C::a_hi);
+  V const big = detail::select(p_larger, p, V(C::a_hi));
+  V const small = detail::select(p_larger, V(C::a_hi), p);
+  V const s = big + small;
+  V const s_lo = V(small - V(s - big)) + V(p_lo + V(C::a_lo));
+  V const y = x * s;
+  return {y, V(detail::madd(x, s, V(-y)) + x * s_lo)};
+}
+
 struct gelu_tanh_in_double {
   template <class D>
   static D argument(D const& x) noexcept {
@@ -113,7 +137,8 @@ struct gelu_tanh_in_double {
 
 /// The float kernels of exact GELU, evaluated in double (detail/promote.hpp) with the erfc fits
 /// of math/erf.hpp in plain double arithmetic. The forward pass uses the fits made for float
-/// (relative error <= 1.4e-9: <= 0.03 ULP before the final rounding); the derivative uses the
+/// (relative error <= 1.4e-9: <= 0.03 ULP before the final rounding) and the 2^-36 table exp of
+/// math/exp_table.hpp; the derivative uses the
 /// double fits where Phi + x phi cancels (|z| < 2.5, root at x ~ -0.7518), so that it too
 /// rounds to float within ~0.5 ULP. x^2 / 2 is exact for a float x, so e^{-x^2/2} carries only
 /// exp's own rounding.
@@ -131,22 +156,30 @@ struct gelu_in_double {
     using G = gelu_constants<double>;
     D const z = x * D(G::minus_inv_sqrt2_hi);  // Phi(x) = erfc(z) / 2
     D const a = detail::abs(z);
-    D const gauss = math::exp_normal_or_zero(D(-(x * x) * D(0.5)));  // e^{-z^2} = e^{-x^2/2}
+    // e^{-z^2} = e^{-x^2/2} (x^2/2 exact): the forward pass needs 2^-36 (a sum without
+    // cancellation), the derivative full double accuracy (Phi + x phi cancels near its root).
+    D const minus_half_x2 = -(x * x) * D(0.5);
+    D const gauss = precise ? math::exp_normal_or_zero(minus_half_x2)
+                            : math::exp_for_float_results(minus_half_x2);
     // |z| < 0.5: erfc(z) = 1 - z P(z^2). Else erfc(|z|) = e^{-z^2} t S(t), t = 1 / (1 + |z|),
     // S in two pieces (near: variable t - 0.4375), reflected as 2 - erfc(|z|) for z < 0. The
     // far piece's float fit is enough: beyond |z| = 2.5 the derivative no longer cancels.
     D const ac = detail::select(a < D(F::tail_limit), a, D(F::tail_limit));
     D const t = D(1) / (D(1) + ac);
     D const w = z * z, near_v = t - D(F::near_shift);
-    D erf_over_z, s_near;
+    // Horner, not Estrin, in the forward pass: fewer operations, and the OoO core overlaps
+    // the independent chains of a batch pair.
+    D erf_over_z, s_near, s_far;
     if constexpr (precise) {
       erf_over_z = math::estrin(w, P::p);
       s_near = math::estrin(near_v, P::r_near);
+      s_far = math::estrin(t, F::r_far);
     } else {
-      erf_over_z = math::estrin(w, F::p);
-      s_near = math::estrin(near_v, F::r_near);
+      erf_over_z = math::horner(w, F::p);
+      s_near = math::horner(near_v, F::r_near);
+      s_far = math::horner(t, F::r_far);
     }
-    D const s = detail::select(ac < D(F::split), s_near, D(math::estrin(t, F::r_far)));
+    D const s = detail::select(ac < D(F::split), s_near, s_far);
     D const tail = gauss * (t * s);
     D const erfc = detail::select(a < D(F::small_limit), D(D(1) - z * erf_over_z),
                                   detail::select(z < D(0), D(D(2) - tail), tail));
@@ -238,8 +271,10 @@ struct gelu {
 /// GELU, tanh approximation (Hendrycks & Gimpel 2016; PyTorch approximate='tanh'):
 /// f(x) = (x/2) (1 + tanh u), u = sqrt(2/pi) (x + 0.044715 x^3), evaluated as x sigma(2u) with
 /// 2u carried as a double word; f'(x) = sigma(2u) + x 2u'(x) sigma(2u)(1 - sigma(2u)),
-/// 2u'(x) = a + 3 b x^2. No x^3 overflow (x is clamped where sigma saturates). float: every
-/// finite lane is evaluated in double and rounded once (about 0.5 ULP).
+/// 2u'(x) = a + 3 b x^2. No x^3 overflow (x is clamped where sigma saturates). float: the
+/// forward pass takes math::x_logistic_fast with 2u as a lean double word
+/// (gelu_tanh_argument_fast) for |x| <= 9.6 (|2u| <= 80); every other finite lane, and the
+/// derivative, are evaluated in double and rounded once (about 0.5 ULP).
 /// f(-inf) = -0, f(+inf) = +inf, f'(-inf) = 0, f'(+inf) = 1. NaN -> NaN.
 template <class T>
 struct gelu_tanh {
@@ -252,9 +287,19 @@ struct gelu_tanh {
   void validate() const noexcept {}
   template <class V>
   V forward(V const& x) const noexcept {
-    return detail::in_double_for_float(
-        x, [](auto const& xd) { return detail::gelu_tanh_in_double::forward(xd); },
-        [](V const& v) { return forward_in_t(v); });
+    return detail::fast_for_float(
+        x,
+        [](auto const& v) { return math::x_logistic_fast(v, detail::gelu_tanh_argument_fast(v)); },
+        [](V const& v, V const&) {
+          // |x| <= 9.6 gives |2u| <= 78.5 (the range of x_logistic_fast; false for NaN)
+          V const a = detail::abs(v);
+          return detail::both(a <= V(T(9.6)), a >= V(T(0x1p-100)) || a == V(0));
+        },
+        [](V const& v) {
+          return detail::in_double_for_float(
+              v, [](auto const& xd) { return detail::gelu_tanh_in_double::forward(xd); },
+              [](V const& u) { return forward_in_t(u); });
+        });
   }
   template <class V>
   V operator()(V const& x) const noexcept {

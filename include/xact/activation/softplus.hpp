@@ -4,13 +4,17 @@
 #define XACT_ACTIVATION_SOFTPLUS_HPP
 
 #include "xact/detail/errors.hpp"
+#include "xact/detail/fast_path.hpp"
 #include "xact/detail/simd.hpp"
 #include "xact/detail/traits.hpp"
 #include "xact/math/double_word.hpp"
 #include "xact/math/exp.hpp"
+#include "xact/math/exp_table.hpp"
 #include "xact/math/log.hpp"
+#include "xact/math/logistic_fast.hpp"
 
 #include <limits>
+#include <type_traits>
 
 namespace xact {
 
@@ -18,7 +22,9 @@ namespace xact {
 /// f(x) = x where beta x > threshold (PyTorch's switch to linear). Evaluated as
 /// (max(y, 0) + log1p(e^{-|y|})) / beta with y = beta x split exactly: no overflow, accurate
 /// tail. f'(x) = sigma(beta x), 1 above the threshold. beta = 1 (> 0), threshold = 20
-/// (finite). f(-inf) = +0, f(+inf) = +inf. NaN -> NaN.
+/// (finite). float lanes with |beta x| <= 80 take the same formulas with the table-driven exp
+/// and reciprocal-estimate corrections (math/exp_table.hpp, math::log1p_unit). f(-inf) = +0,
+/// f(+inf) = +inf. NaN -> NaN.
 template <class T>
 struct softplus {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
@@ -36,11 +42,22 @@ struct softplus {
   }
   template <class V>
   V forward(V const& x) const noexcept {
-    auto const y = math::exact_product(V(beta), x);
-    V const lo = detail::select(y.hi < V(0), y.lo, V(-y.lo));
-    V const l = math::log1p(math::mul_exp(V(1), V(-detail::abs(y.hi)), lo));
-    V const r = detail::select(y.hi > V(0), V(y.hi + (y.lo + l)), l) / V(beta);
-    return detail::select(y.hi > V(threshold), x, r);
+    return detail::fast_for_float(
+        x,
+        [this](auto const& v) {
+          using F = std::decay_t<decltype(v)>;
+          auto const y = math::exact_product(F(beta), v);
+          F const e = math::exp_table(F(-detail::abs(y.hi)));
+          F const l = math::log1p_unit(e, F(e * lower_part_of_minus_abs(y)));
+          return finish_forward(v, y, l);
+        },
+        [this](V const& v, V const&) { return beta_x_in_fast_range(v); },
+        [this](V const& v) {
+          auto const y = math::exact_product(V(beta), v);
+          V const l = math::log1p(
+              math::mul_exp(V(1), V(-detail::abs(y.hi)), lower_part_of_minus_abs(y)));
+          return finish_forward(v, y, l);
+        });
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -48,11 +65,46 @@ struct softplus {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    auto const y = math::exact_product(V(beta), x);
-    V const lo = detail::select(y.hi < V(0), y.lo, V(-y.lo));
-    V const e = math::mul_exp(V(1), V(-detail::abs(y.hi)), lo);
-    V const s = detail::select(y.hi < V(0), e, V(1)) / (V(1) + e);
-    return detail::select(y.hi > V(threshold), V(1), s);
+    return detail::fast_for_float(
+        x,
+        [this](auto const& v) {
+          using F = std::decay_t<decltype(v)>;
+          // sigma(y) = n / (1 + e) with e = e^{-|y|} (1 + lo) to first order, n = e or 1.
+          auto const y = math::exact_product(F(beta), v);
+          F const e = math::exp_table(F(-detail::abs(y.hi)));
+          F const e_lo = e * lower_part_of_minus_abs(y);
+          math::double_word<F> d = math::one_plus(e);
+          d.lo = d.lo + e_lo;
+          auto const negative = y.hi < F(0);
+          F const s = math::dw_divide_estimate(detail::select(negative, e, F(1)), d,
+                                               detail::select(negative, e_lo, F(0)));
+          return detail::select(y.hi > F(threshold), F(1), s);
+        },
+        [this](V const& v, V const&) { return beta_x_in_fast_range(v); },
+        [this](V const& v) {
+          auto const y = math::exact_product(V(beta), v);
+          V const e = math::mul_exp(V(1), V(-detail::abs(y.hi)), lower_part_of_minus_abs(y));
+          V const s = detail::select(y.hi < V(0), e, V(1)) / (V(1) + e);
+          return detail::select(y.hi > V(threshold), V(1), s);
+        });
+  }
+
+ private:
+  /// The low part of -|y| for y = beta x as a double word.
+  template <class V>
+  static V lower_part_of_minus_abs(math::double_word<V> const& y) noexcept {
+    return detail::select(y.hi < V(0), y.lo, V(-y.lo));
+  }
+  /// (max(y, 0) + log1p(e^{-|y|})) / beta, and x above the threshold.
+  template <class V>
+  V finish_forward(V const& x, math::double_word<V> const& y, V const& l) const noexcept {
+    V const r = detail::select(y.hi > V(0), V(y.hi + (y.lo + l)), l) / V(beta);
+    return detail::select(y.hi > V(threshold), x, r);
+  }
+  /// Where the fast float forms apply: |beta x| <= 80 (e^{-|beta x|} normal; false for NaN).
+  template <class V>
+  auto beta_x_in_fast_range(V const& x) const noexcept {
+    return detail::abs(V(V(beta) * x)) <= V(math::logistic_fast_limit);
   }
 };
 

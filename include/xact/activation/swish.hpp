@@ -44,15 +44,6 @@ struct swish_in_double {
   }
 };
 
-/// Where math::x_logistic_fast serves x sigma(y): |y| <= 80 and 2^-100 <= |x| <= 2^100 or
-/// x = +-0 (false for NaN).
-template <class V>
-inline auto x_logistic_fast_usable(V const& x, V const& y) noexcept {
-  V const a = detail::abs(x);
-  return detail::both(detail::abs(y) <= V(math::logistic_fast_limit),
-                      detail::both(a <= V(0x1p100f), a >= V(0x1p-100f)) || a == V(0));
-}
-
 }  // namespace detail
 
 /// Swish (Ramachandran, Zoph & Le 2017): f(x) = x sigma(beta x),
@@ -84,7 +75,7 @@ struct swish {
           using F = std::decay_t<decltype(v)>;
           return math::x_logistic_fast(v, math::exact_product(F(beta), v));
         },
-        [this](V const& v, V const&) { return detail::x_logistic_fast_usable(v, V(V(beta) * v)); },
+        [this](V const& v, V const&) { return math::x_logistic_fast_usable(v, V(V(beta) * v)); },
         [this](V const& v) {
           return detail::in_double_for_float(
               v, [k = in_double()](auto const& xd) { return k.forward(xd); },
@@ -143,7 +134,7 @@ struct silu {
   V forward(V const& x) const noexcept {
     return detail::fast_for_float(
         x, [](auto const& v) { return math::x_logistic_fast(v, v); },
-        [](V const& v, V const&) { return detail::x_logistic_fast_usable(v, v); },
+        detail::abs_at_most(math::logistic_fast_limit),
         [](V const& v) {
           return detail::in_double_for_float(
               v, [](auto const& xd) { return detail::swish_in_double{1.0}.forward(xd); },

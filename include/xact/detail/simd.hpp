@@ -245,22 +245,35 @@ inline V reciprocal_estimate(V const& d) noexcept {
   }
 }
 
-/// table[index mod 16] lane by lane (the low 4 bits of each index): one vpermps on AVX-512,
-/// two vpermps and a blend on AVX2, a scalar loop elsewhere. table must be 64-byte aligned.
+/// table[index mod 16] lane by lane (the low 4 bits of each index): one vpermps / vpermt2pd on
+/// AVX-512, two vpermps and a blend on AVX2 (float), a scalar loop elsewhere. table must be
+/// 64-byte aligned.
 template <class V>
-inline V table_lookup16(float const* table, uint_t<V> const& index) noexcept {
-  static_assert(std::is_same_v<scalar_t<V>, float>, "xact: table_lookup16 is for float");
+inline V table_lookup16(scalar_t<V> const* table, uint_t<V> const& index) noexcept {
   if constexpr (!is_batch_v<V>) {
     return table[index & 15u];
-  } else {
-    using A = typename V::arch_type;
+  } else if constexpr (std::is_same_v<scalar_t<V>, double>) {
 #if XSIMD_WITH_AVX512F
-    if constexpr (std::is_base_of_v<xsimd::avx512f, A>) {
+    if constexpr (std::is_base_of_v<xsimd::avx512f, typename V::arch_type>) {
+      return V(_mm512_permutex2var_pd(_mm512_load_pd(table), index, _mm512_load_pd(table + 8)));
+    } else
+#endif
+    {
+      constexpr std::size_t n = V::size;
+      alignas(64) std::uint64_t i[n];
+      alignas(64) double r[n];
+      index.store_aligned(i);
+      for (std::size_t k = 0; k < n; ++k) r[k] = table[i[k] & 15u];
+      return V::load_aligned(r);
+    }
+  } else {
+#if XSIMD_WITH_AVX512F
+    if constexpr (std::is_base_of_v<xsimd::avx512f, typename V::arch_type>) {
       return V(_mm512_permutexvar_ps(index, _mm512_load_ps(table)));
     } else
 #endif
 #if XSIMD_WITH_AVX2
-        if constexpr (std::is_base_of_v<xsimd::avx2, A>) {
+        if constexpr (std::is_base_of_v<xsimd::avx2, typename V::arch_type>) {
       __m256i const i = index;
       __m256 const low = _mm256_permutevar8x32_ps(_mm256_load_ps(table), i);
       __m256 const high = _mm256_permutevar8x32_ps(_mm256_load_ps(table + 8), i);

@@ -11,6 +11,7 @@
 #include "xact/eigen/shape.hpp"
 #include "xact/math/double_word.hpp"
 #include "xact/math/exp.hpp"
+#include "xact/math/exp_table.hpp"
 #include "xact/math/log.hpp"
 
 #include <Eigen/Core>
@@ -61,8 +62,9 @@ inline double sum_exp_shifted_float(const float* x, float* y, std::size_t n, flo
   BD const md(static_cast<double>(m));
   auto const step = [&](const float* from, float* to) {
     auto const v = widen(BF::load_unaligned(from));
-    BD const e_lo = math::exp_normal_or_zero(BD(v.lo - md)),
-             e_hi = math::exp_normal_or_zero(BD(v.hi - md));
+    // 2^-36 relative is plenty: every output is rounded to float after one more operation.
+    BD const e_lo = math::exp_for_float_results(BD(v.lo - md)),
+             e_hi = math::exp_for_float_results(BD(v.hi - md));
     acc += e_lo + e_hi;
     if (store) narrow<typename BF::arch_type>({e_lo, e_hi}).store_unaligned(to);
   };
@@ -85,6 +87,74 @@ inline double sum_exp_shifted_float(const float* x, float* y, std::size_t n, flo
     if (store) std::copy(buf, buf + (n - i), y + i);
   }
   return xsimd::hadd(acc);
+}
+
+/// sum_i a_i b_i (with b: the products) or sum_i a_i, in double for float vectors: every
+/// product of two floats is exact in double, so only the additions round (~n 2^-53). SIMD over
+/// float batches widened to double.
+template <bool Products>
+inline double sum_in_double(const float* a, const float* b, std::size_t n) {
+  using BF = batch<float>;
+  using BD = batch<double>;
+  constexpr std::size_t w = BF::size;
+  BD acc_lo(0.0), acc_hi(0.0);
+  std::size_t i = 0;
+  for (; i + w <= n; i += w) {
+    auto const va = widen(BF::load_unaligned(a + i));
+    if constexpr (Products) {
+      auto const vb = widen(BF::load_unaligned(b + i));
+      acc_lo = detail::madd(va.lo, vb.lo, acc_lo);
+      acc_hi = detail::madd(va.hi, vb.hi, acc_hi);
+    } else {
+      acc_lo += va.lo;
+      acc_hi += va.hi;
+    }
+  }
+  double tail = 0;
+  for (; i < n; ++i) tail += Products ? double(a[i]) * double(b[i]) : double(a[i]);
+  return xsimd::hadd(BD(acc_lo + acc_hi)) + tail;
+}
+
+/// The float backward passes of the softmax family, one contiguous vector at a time:
+/// s = float(sum in double) of dy y (softmax) or of dy (log_softmax), then
+/// dx_i = combine(s)(y_i, dy_i) in one element-wise SIMD pass. dx may be y or dy (each vector
+/// is summed before it is overwritten).
+template <direction Dir, bool Products, class DerivedY, class DerivedDY, class Out, class Combine>
+void backward_float_as(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBase<DerivedDY>& dy,
+                       Eigen::PlainObjectBase<Out>& dx, Combine&& combine) {
+  constexpr int order = contiguous_order<Dir>;
+  const const_view<float, order> yv(as_array(y));
+  const const_view<float, order> gv(as_array(dy));
+  const Eigen::Index rows = yv.rows(), cols = yv.cols();
+  const Eigen::Index count = vector_count(rows, cols, Dir), n = vector_length(rows, cols, Dir);
+  auto run = [&](float* dst) {
+    for (Eigen::Index c = 0; c < count; ++c) {
+      const float* py = yv.data() + c * yv.outerStride();
+      const float* pg = gv.data() + c * gv.outerStride();
+      const auto un = static_cast<std::size_t>(n);
+      const auto s = static_cast<float>(Products ? sum_in_double<true>(py, pg, un)
+                                                 : sum_in_double<false>(pg, nullptr, un));
+      detail::transform2(py, pg, dst + c * n, un, combine(s));
+    }
+  };
+  if constexpr (bool(Out::IsRowMajor) == (order == Eigen::RowMajor)) {
+    dx.resize(rows, cols);
+    run(dx.data());
+  } else {
+    Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, order> tmp(rows, cols);
+    run(tmp.data());
+    assign(dx, tmp);
+  }
+}
+
+/// backward_float_as with a run-time direction.
+template <bool Products, class DerivedY, class DerivedDY, class Out, class Combine>
+void backward_float(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBase<DerivedDY>& dy,
+                    direction dir, Eigen::PlainObjectBase<Out>& dx, Combine&& combine) {
+  if (dir == direction::colwise)
+    backward_float_as<direction::colwise, Products>(y, dy, dx, combine);
+  else
+    backward_float_as<direction::rowwise, Products>(y, dy, dx, combine);
 }
 
 /// The float softmax family in double arithmetic (m the maximum, finite; k its first position):
@@ -304,6 +374,12 @@ void softmax_backward(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBas
                     std::is_same<T, typename Out::Scalar>::value,
                 "xact::softmax_backward: y, dy and dx must have the same scalar type");
   detail::require_same_shape("xact::softmax_backward", "dy", dy, "y", y);
+  if constexpr (std::is_same<T, float>::value) {
+    detail::vectorwise::backward_float<true>(y, dy, dir, dx, [](float s) {
+      return [s](auto yi, auto gi) { return decltype(yi)(yi * (gi - decltype(yi)(s))); };
+    });
+    return;
+  }
   const auto& ya = detail::vectorwise::as_array(y);
   const auto& dya = detail::vectorwise::as_array(dy);
   using A = detail::vectorwise::accumulator_t<T>;
@@ -346,6 +422,15 @@ void log_softmax_backward(const Eigen::DenseBase<DerivedY>& y,
                     std::is_same<T, typename Out::Scalar>::value,
                 "xact::log_softmax_backward: y, dy and dx must have the same scalar type");
   detail::require_same_shape("xact::log_softmax_backward", "dy", dy, "y", y);
+  if constexpr (std::is_same<T, float>::value) {
+    detail::vectorwise::backward_float<false>(y, dy, dir, dx, [](float s) {
+      return [s](auto yi, auto gi) {
+        using V = decltype(yi);
+        return V(gi - math::exp(yi) * V(s));
+      };
+    });
+    return;
+  }
   const auto& dya = detail::vectorwise::as_array(dy);
   // dx = exp(y) over the whole (contiguous) output, then dx = dy - dx * sum(dy) per vector.
   detail::vectorwise::assign(dx, detail::vectorwise::as_array(y));

@@ -121,6 +121,15 @@ inline V dw_divide_estimate(V const& n, double_word<V> const& d) noexcept {
   return detail::madd(residual, r, q);
 }
 
+/// dw_divide_estimate for the numerator n + n_lo (|n_lo| <= 2^-20 |n|).
+template <class V>
+inline V dw_divide_estimate(V const& n, double_word<V> const& d, V const& n_lo) noexcept {
+  V const r = detail::reciprocal_estimate(d.hi);
+  V const q = n * r;
+  V const residual = detail::madd(V(-q), d.lo, detail::madd(V(-q), d.hi, n)) + n_lo;
+  return detail::madd(residual, r, q);
+}
+
 /// Square of a double word, renormalized.
 template <class V>
 inline double_word<V> dw_square(double_word<V> const& a) noexcept {

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
-// Table-driven e^x for float, on the range where e^x is a normal number: the core
-// of the fast float kernels (sigmoid, tanh, SiLU/swish). No clamping and no special
-// values: callers keep their arguments in range and send other lanes to the accurate kernels.
+// Table-driven e^x (Tang's method): for float on the range where e^x is a normal number, the
+// core of the fast float kernels (sigmoid, tanh, SiLU/swish, softplus, ELU'); and a shorter
+// double version accurate to 2^-36, enough for float results computed in double (GELU,
+// softmax). No special values: callers keep their arguments in range and send other lanes to
+// the general kernels.
 #ifndef XACT_MATH_EXP_TABLE_HPP
 #define XACT_MATH_EXP_TABLE_HPP
 
 #include "xact/detail/simd.hpp"
+#include "xact/math/polynomial.hpp"
 
 #include <type_traits>
 
@@ -77,6 +80,48 @@ inline V exp_table(V const& x) noexcept {
   static_assert(std::is_same_v<detail::scalar_t<V>, float>, "xact: exp_table is for float");
   auto const p = detail_exp_table::split(x);
   return detail_exp_table::times_pow2(V(p.hi + p.tail), p.exponent_bits);
+}
+
+namespace detail_exp_table {
+// 2^(j/16) rounded to double: its 2^-53 relative error is far below the 2^-36 of the fit.
+alignas(64) inline constexpr double pow2_j16_double[16] = {
+    0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
+    0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0,
+    0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
+    0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0};
+inline constexpr double sixteen_log2e_double = 23.083120654223414;
+// ln2/16 = hi + lo, hi with 32 significant bits: n16 hi is exact for |n16| < 2^21.
+inline constexpr double ln2_16_hi_double = 0x1.62e42ff000000p-5;
+inline constexpr double ln2_16_lo_double = -0x1.718432a1b0e26p-39;
+inline constexpr double round_magic_double = 6755399441055744.0;  // 1.5 * 2^52
+// e^r = 1 + r + r^2 (c2 + c3 r + c4 r^2) on |r| <= 1.01 ln2/32: relative error 1.1e-11
+// (scripts/fit_coefficients.py exp_table).
+inline constexpr double q_double[] = {0.5, 0.16666965808700609963, 0.041667165235657939534};
+}  // namespace detail_exp_table
+
+/// e^x for double x <= 709 to within 2^-36 relative (and 2^-53 rounding), exactly 0 below -700
+/// (x = -inf included): for float results computed in double, where a float ULP is 2^-24
+/// (about 0.5 + 2^-12 ULP after the rounding to float). Not for cancelling sums (the root zones
+/// of the derivatives keep math::exp_normal_or_zero). NaN is not handled.
+template <class V>
+inline V exp_for_float_results(V const& x_in) noexcept {
+  static_assert(std::is_same_v<detail::scalar_t<V>, double>,
+                "xact: exp_for_float_results is double arithmetic");
+  using namespace detail_exp_table;
+  using U = detail::uint_t<V>;
+  auto const far = x_in < V(-700);
+  V const x = detail::select(far, V(-700), x_in);
+  V const t = detail::madd(x, V(sixteen_log2e_double), V(round_magic_double));
+  V const n16 = t - V(round_magic_double);
+  auto const t_bits = detail::to_bits(t);
+  V const hi = detail::table_lookup16<V>(pow2_j16_double, t_bits);
+  V const r =
+      detail::madd(n16, V(-ln2_16_lo_double), detail::madd(n16, V(-ln2_16_hi_double), x));
+  V const expm1_r = detail::madd(V(r * r), horner(r, q_double), r);
+  V const e = detail::madd(hi, expm1_r, hi);
+  // n = n16 >> 4 into the exponent field (t's low 52 bits hold 2^51 + n16).
+  U const exponent = U((t_bits << 48) & U(0xFFF0000000000000ull));
+  return detail::select(far, V(0), detail::from_bits<V>(U(detail::to_bits(e) + exponent)));
 }
 
 }  // namespace xact::math

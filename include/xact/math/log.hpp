@@ -107,6 +107,18 @@ inline V log1p(V const& x) noexcept {
   return detail::select(detail::abs(x) < V(C::tiny), x, result);
 }
 
+/// log(1 + e + e_lo) for 0 < e <= 1 and a small correction |e_lo| <= 2^-20 e, without the
+/// special values, the subnormal scaling and the tiny-argument test of log1p (the fast softplus
+/// kernel). The first-order correction (the error of 1 + e, plus e_lo) over u = 1 + e is
+/// divided, not scaled by a reciprocal estimate: for e below ~2^-10 it is as large as the
+/// result itself. Max error ~1 ULP.
+template <class V>
+inline V log1p_unit(V const& e, V const& e_lo) noexcept {
+  V const u = V(1) + e;
+  V const err = V(e - V(u - V(1))) + e_lo;  // Fast2Sum: 1 >= e
+  return detail_log::log_of_normal(u, V(err / u), V(0));
+}
+
 }  // namespace xact::math
 
 #endif  // XACT_MATH_LOG_HPP

@@ -38,15 +38,17 @@ inline V over_square_of_one_plus(V const& m, V const& e) noexcept {
   return dw_divide_estimate(m, double_word<V>{d2, d2_lo});
 }
 
-/// x / (1 + e + e_lo) for e > 0 and a correction |e_lo| << e, with 1 + e exact (Fast2Sum on
-/// the larger and the smaller term), keeping the sign of x = +-0.
-template <class V>
-inline V x_over_one_plus(V const& x, V const& e, V const& e_lo) noexcept {
-  auto const large = e > V(1);
-  V const big = detail::select(large, e, V(1)), small = detail::select(large, V(1), e);
-  V const d = big + small;
-  V const q = dw_divide_estimate(x, double_word<V>{d, V(V(small - V(d - big)) + e_lo)});
-  return detail::copysign(q, x);
+/// x n / (1 + e + e_lo) with n = e where `negative` (and then n + e_lo), else 1: x sigma(y)
+/// for e = e^{-|y|} (1 + lo). x n is formed exactly (FMA) and 1 + e exactly (Fast2Sum), so the
+/// only errors are e's and the last rounding; the sign of x = +-0 is kept.
+template <class V, class M>
+inline V x_times_logistic(V const& x, M const& negative, V const& e, V const& e_lo) noexcept {
+  V const n = detail::select(negative, e, V(1));
+  V const xn = x * n;
+  V const xn_lo = detail::madd(x, n, V(-xn)) + x * detail::select(negative, e_lo, V(0));
+  double_word<V> d = one_plus(e);
+  d.lo = d.lo + e_lo;
+  return detail::copysign(dw_divide_estimate(xn, d, xn_lo), x);
 }
 }  // namespace detail_logistic_fast
 
@@ -57,22 +59,34 @@ inline V logistic_derivative_fast(V const& x) noexcept {
   return detail_logistic_fast::over_square_of_one_plus(e, e);
 }
 
-/// x sigma(y) = x / (1 + e^{-y}) for float y = y.hi + y.lo with |y.hi| <= 80 and
-/// 2^-100 <= |x| <= 2^100 or x = +-0 (the sign of x is kept). e^{-y} = e^{-y.hi}(1 - y.lo) to
-/// first order, its correction -y.lo e^{-y.hi} added to the exact low part of 1 + e^{-y.hi}.
-/// Max error 1.46 ULP (SiLU, every float; swish, beta = 0.5, 1.7, -1).
+/// x sigma(y) for float y = y.hi + y.lo with |y.hi| <= 80 and 2^-100 <= |x| <= 2^100 or
+/// x = +-0 (the sign of x is kept): x e / (1 + e) or x / (1 + e), e = e^{-|y|} =
+/// e^{-|y.hi|} (1 + lo) to first order (-|y| = -|y.hi| + lo). Max error 1.47 ULP (SiLU, every
+/// float; swish, beta = 0.5, 1.7, -1).
 template <class V>
 inline V x_logistic_fast(V const& x, double_word<V> const& y) noexcept {
-  V const e = exp_table(V(-y.hi));
-  return detail_logistic_fast::x_over_one_plus(x, e, V(V(-e) * y.lo));
+  V const e = exp_table(V(-detail::abs(y.hi)));
+  V const lo = detail::select(y.hi < V(0), y.lo, V(-y.lo));
+  return detail_logistic_fast::x_times_logistic(x, y.hi < V(0), e, V(e * lo));
 }
 
 /// x sigma(y) for a single-word y (SiLU: y = x), as above.
 template <class V>
 inline V x_logistic_fast(V const& x, V const& y) noexcept {
-  return detail_logistic_fast::x_over_one_plus(x, exp_table(V(-y)), V(0));
+  V const e = exp_table(V(-detail::abs(y)));
+  V const n = detail::select(y < V(0), e, V(1));
+  V const xn = x * n;
+  return detail::copysign(dw_divide_estimate(xn, one_plus(e), detail::madd(x, n, V(-xn))), x);
 }
 
+/// Where x_logistic_fast serves x sigma(y): |y| <= 80 and 2^-100 <= |x| <= 2^100 or x = +-0
+/// (false for NaN).
+template <class V>
+inline auto x_logistic_fast_usable(V const& x, V const& y) noexcept {
+  V const a = detail::abs(x);
+  return detail::both(detail::abs(y) <= V(logistic_fast_limit),
+                      detail::both(a <= V(0x1p100f), a >= V(0x1p-100f)) || a == V(0));
+}
 
 namespace detail_tanh_fast {
 // tanh x = x + x^3 P(x^2) on |x| <= 0.9: relative error 3.2e-10 (scripts/fit_coefficients.py
