@@ -27,7 +27,7 @@ def fit(name, f, a, b, deg, rel=True):
         print("  ", mp.nstr(c, 21, min_fixed=-30, max_fixed=30))
     return coeffs
 
-which = sys.argv[1:] or ["exp", "erf", "erfc", "log1p"]
+which = sys.argv[1:] or ["exp", "erf", "erfc", "log1p", "exp_table", "tanh", "log1p_unit"]
 ln2h = mp.log(2) / 2
 def expq(r):
     if abs(r) < mp.mpf('1e-20'):
@@ -62,3 +62,35 @@ if "log1p" in which:
         return (mp.log((1 + s) / (1 - s)) / s - 2) / w
     fit("log1p float Q(s^2)", lq, 0, smax**2, 3)
     fit("log1p double Q(s^2)", lq, 0, smax**2, 7)
+if "exp_table" in which:
+    # Tang's table-driven exp (math/exp_table.hpp): 2^(j/16) as float hi + lo and as double,
+    # and e^r = 1 + r + r^2 Q(r) on |r| <= 1.01 ln2/32.
+    import struct
+    def f32(x):
+        return struct.unpack("f", struct.pack("f", float(x)))[0]
+    for j in range(16):
+        v = mp.power(2, mp.mpf(j) / 16)
+        hi = f32(v)
+        lo = f32(v - mp.mpf(hi))
+        print(f"  2^({j}/16): float hi {hi.hex()} lo {lo.hex()}  double {float(v).hex()}")
+    r32 = mp.log(2) / 32 * mp.mpf("1.01")
+    fit("exp_table float Q (fast)", expq, -r32, r32, 1)
+    fit("exp_table float Q (precise) and double Q", expq, -r32, r32, 2)
+    # expm1_normal_range's float Q: one degree more than exp's on |r| <= 1.001 ln2/2
+    fit("expm1 float Q", expq, -ln2h * mp.mpf("1.001"), ln2h * mp.mpf("1.001"), 5)
+if "tanh" in which:
+    # tanh x = x + x^3 P(x^2) on |x| <= 0.9 (math/logistic_fast.hpp)
+    def tanhp(w):
+        if w < mp.mpf("1e-40"):
+            return -mp.mpf(1) / 3
+        x = mp.sqrt(w)
+        return (mp.tanh(x) - x) / x**3
+    fit("tanh float P(x^2)", tanhp, 0, mp.mpf("0.9")**2, 7)
+if "log1p_unit" in which:
+    # log1p(e) = 2 atanh(s) = 2s (1 + w Q(w)), s = e/(2+e), w = s^2 in [0, 1/9] (math/log.hpp)
+    def atanhq(w):
+        if w < mp.mpf("1e-40"):
+            return mp.mpf(1) / 3
+        s = mp.sqrt(w)
+        return (mp.atanh(s) / s - 1) / w
+    fit("log1p_unit float Q(s^2)", atanhq, 0, mp.mpf(1) / 9 * mp.mpf("1.001"), 4)

@@ -95,17 +95,18 @@ inline math::double_word<V> gelu_tanh_x_slope(V const& x) noexcept {
 /// 2u(x) = x (a + b x^2) and x 2u'(x) = x (a + 3 b x^2) round at ~2^-52 relative, which costs
 /// |2u| 2^-52 of e^{-|2u|} (under 2^-37 where the float result is not 0).
 /// 2u(x) = x (a + b x^2) as a double word for float, with the magnitudes known (a > 0,
-/// b x^2 >= 0, |x| small enough that nothing overflows: the fast forward range): x^2 and
-/// b x^2 exact to ~u^2, a + b x^2 by Fast2Sum of the larger and the smaller term. Relative error
-/// ~2^-44, so that e^{-2u} stays within 0.01 ULP at |2u| = 80.
+/// b x^2 >= 0, |x| small enough that nothing overflows: the fast range): x^2 and b x^2 exact to
+/// ~u^2, a + b x^2 by Fast2Sum of the larger and the smaller term. Relative error ~2^-44, so
+/// that e^{-2u} stays within 0.01 ULP at |2u| = 80. With c = 3b: x 2u'(x) = x (a + 3b x^2).
 template <class V>
-inline math::double_word<V> gelu_tanh_argument_fast(V const& x) noexcept {
+inline math::double_word<V> gelu_tanh_argument_fast(
+    V const& x, float c_hi = gelu_constants<float>::b_hi,
+    float c_lo = gelu_constants<float>::b_lo) noexcept {
   using C = gelu_constants<float>;
   V const x2 = x * x;
   V const x2_lo = detail::madd(x, x, V(-x2));
-  V const p = V(C::b_hi) * x2;
-  V const p_lo = detail::madd(V(C::b_hi), x2, V(-p)) +
-                 detail::madd(V(C::b_hi), x2_lo, V(V(C::b_lo) * x2));
+  V const p = V(c_hi) * x2;
+  V const p_lo = detail::madd(V(c_hi), x2, V(-p)) + detail::madd(V(c_hi), x2_lo, V(V(c_lo) * x2));
   auto const p_larger = p > V(C::a_hi);
   V const big = detail::select(p_larger, p, V(C::a_hi));
   V const small = detail::select(p_larger, V(C::a_hi), p);
@@ -169,17 +170,23 @@ struct gelu_in_double {
     D const w = z * z, near_v = t - D(F::near_shift);
     // Horner, not Estrin, in the forward pass: fewer operations, and the OoO core overlaps
     // the independent chains of a batch pair.
-    D erf_over_z, s_near, s_far;
+    D erf_over_z, s;
     if constexpr (precise) {
       erf_over_z = math::estrin(w, P::p);
-      s_near = math::estrin(near_v, P::r_near);
-      s_far = math::estrin(t, F::r_far);
+      s = detail::select(ac < D(F::split), D(math::estrin(near_v, P::r_near)),
+                         D(math::estrin(t, F::r_far)));
     } else {
+      // One Horner loop over both tail pieces, each lane with its piece's variable and
+      // coefficients (the selects run beside the multiply-adds, on another port).
       erf_over_z = math::horner(w, F::p);
-      s_near = math::horner(near_v, F::r_near);
-      s_far = math::horner(t, F::r_far);
+      auto const near = ac < D(F::split);
+      D const v = detail::select(near, near_v, t);
+      constexpr std::size_t n = sizeof(F::r_near) / sizeof(F::r_near[0]);
+      static_assert(n == sizeof(F::r_far) / sizeof(F::r_far[0]), "one degree for both pieces");
+      s = detail::select(near, D(F::r_near[n - 1]), D(F::r_far[n - 1]));
+      for (std::size_t k = n - 1; k-- > 0;)
+        s = detail::madd(s, v, detail::select(near, D(F::r_near[k]), D(F::r_far[k])));
     }
-    D const s = detail::select(ac < D(F::split), s_near, s_far);
     D const tail = gauss * (t * s);
     D const erfc = detail::select(a < D(F::small_limit), D(D(1) - z * erf_over_z),
                                   detail::select(z < D(0), D(D(2) - tail), tail));
@@ -272,9 +279,10 @@ struct gelu {
 /// f(x) = (x/2) (1 + tanh u), u = sqrt(2/pi) (x + 0.044715 x^3), evaluated as x sigma(2u) with
 /// 2u carried as a double word; f'(x) = sigma(2u) + x 2u'(x) sigma(2u)(1 - sigma(2u)),
 /// 2u'(x) = a + 3 b x^2. No x^3 overflow (x is clamped where sigma saturates). float: the
-/// forward pass takes math::x_logistic_fast with 2u as a lean double word
-/// (gelu_tanh_argument_fast) for |x| <= 9.6 (|2u| <= 80); every other finite lane, and the
-/// derivative, are evaluated in double and rounded once (about 0.5 ULP).
+/// forward pass and the derivative take math::x_logistic_fast / x_logistic_derivative_fast with
+/// 2u and x 2u' as lean double words (gelu_tanh_argument_fast) for |x| <= 9.6 (|2u| <= 80), the
+/// derivative outside its root zone (x ~ -0.75); every other finite lane is evaluated in double
+/// and rounded once (about 0.5 ULP).
 /// f(-inf) = -0, f(+inf) = +inf, f'(-inf) = 0, f'(+inf) = 1. NaN -> NaN.
 template <class T>
 struct gelu_tanh {
@@ -307,9 +315,22 @@ struct gelu_tanh {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    return detail::in_double_for_float(
-        x, [](auto const& xd) { return detail::gelu_tanh_in_double::derivative(xd); },
-        [](V const& v) { return derivative_in_t(v); });
+    using C = detail::gelu_constants<float>;
+    return detail::fast_for_float(
+        x,
+        [](auto const& v) {
+          return math::x_logistic_derivative_fast(
+              detail::gelu_tanh_argument_fast(v, C::three_b_hi, C::three_b_lo),
+              detail::gelu_tanh_argument_fast(v));
+        },
+        [](V const& v, V const& r) {
+          return detail::both(detail::abs(v) <= V(T(9.6)), !detail::is_nan(r));
+        },
+        [](V const& v) {
+          return detail::in_double_for_float(
+              v, [](auto const& xd) { return detail::gelu_tanh_in_double::derivative(xd); },
+              [](V const& u) { return derivative_in_t(u); });
+        });
   }
 
  private:

@@ -54,8 +54,8 @@ struct softplus {
         [this](V const& v, V const&) { return beta_x_in_fast_range(v); },
         [this](V const& v) {
           auto const y = math::exact_product(V(beta), v);
-          V const l = math::log1p(
-              math::mul_exp(V(1), V(-detail::abs(y.hi)), lower_part_of_minus_abs(y)));
+          V const l =
+              math::log1p(math::mul_exp(V(1), V(-detail::abs(y.hi)), lower_part_of_minus_abs(y)));
           return finish_forward(v, y, l);
         });
   }
@@ -98,8 +98,9 @@ struct softplus {
   /// (max(y, 0) + log1p(e^{-|y|})) / beta, and x above the threshold.
   template <class V>
   V finish_forward(V const& x, math::double_word<V> const& y, V const& l) const noexcept {
-    V const r = detail::select(y.hi > V(0), V(y.hi + (y.lo + l)), l) / V(beta);
-    return detail::select(y.hi > V(threshold), x, r);
+    V const r = detail::select(y.hi > V(0), V(y.hi + (y.lo + l)), l);
+    // beta = 1 (the default) needs no division; one is as costly as ten multiplications.
+    return detail::select(y.hi > V(threshold), x, beta == T(1) ? r : V(r / V(beta)));
   }
   /// Where the fast float forms apply: |beta x| <= 80 (e^{-|beta x|} normal; false for NaN).
   template <class V>

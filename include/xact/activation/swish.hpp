@@ -49,13 +49,12 @@ struct swish_in_double {
 /// Swish (Ramachandran, Zoph & Le 2017): f(x) = x sigma(beta x),
 /// f'(x) = sigma(beta x) + beta x sigma(beta x)(1 - sigma(beta x)),
 /// df/dbeta = x^2 sigma(beta x)(1 - sigma(beta x)). beta = 1 (finite; learnable, as
-/// tf.nn.swish). float: the forward pass takes math::x_logistic_fast (table-driven exp, a
-/// reciprocal estimate; <= 1.5 ULP) for |beta x| <= 80, and every other finite lane, and the
-/// derivatives, are evaluated in double and rounded once (about 0.5 ULP, the root zone of f'
-/// included). double: beta x is split exactly (FMA two-product) so the
-/// far tail stays accurate; near the root of f' (beta x ~ -1.2785) the double derivative has an
-/// absolute bound.
-/// f(-inf) = -0, f(+inf) = +inf (beta > 0). NaN -> NaN.
+/// tf.nn.swish). float: f and f' take math::x_logistic_fast / x_logistic_derivative_fast
+/// (table-driven exp, a reciprocal estimate; <= 1.5 / 1.9 ULP) for |beta x| <= 80, f' outside
+/// its root zone; every other finite lane, and df/dbeta, are evaluated in double and rounded once
+/// (about 0.5 ULP, the root zone of f' included). double: beta x is split exactly (FMA two-product)
+/// so the far tail stays accurate; near the root of f' (beta x ~ -1.2785) the double derivative has
+/// an absolute bound. f(-inf) = -0, f(+inf) = +inf (beta > 0). NaN -> NaN.
 template <class T>
 struct swish {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
@@ -88,9 +87,21 @@ struct swish {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    return detail::in_double_for_float(
-        x, [k = in_double()](auto const& xd) { return k.derivative(xd); },
-        [this](V const& v) { return derivative_in_t(v); });
+    return detail::fast_for_float(
+        x,
+        [this](auto const& v) {
+          using F = std::decay_t<decltype(v)>;
+          auto const y = math::exact_product(F(beta), v);
+          return math::x_logistic_derivative_fast(y, y);  // x y'(x) = beta x = y
+        },
+        [this](V const& v, V const& r) {
+          return detail::both(math::x_logistic_fast_usable(v, V(V(beta) * v)), !detail::is_nan(r));
+        },
+        [this](V const& v) {
+          return detail::in_double_for_float(
+              v, [k = in_double()](auto const& xd) { return k.derivative(xd); },
+              [this](V const& u) { return derivative_in_t(u); });
+        });
   }
   /// df/dbeta.
   template <class V>
@@ -147,9 +158,21 @@ struct silu {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    return detail::in_double_for_float(
-        x, [](auto const& xd) { return detail::swish_in_double{1.0}.derivative(xd); },
-        [](V const& v) { return derivative_in_t(v); });
+    return detail::fast_for_float(
+        x,
+        [](auto const& v) {
+          using F = std::decay_t<decltype(v)>;
+          math::double_word<F> const y{v, F(0)};
+          return math::x_logistic_derivative_fast(y, y);
+        },
+        [](V const& v, V const& r) {
+          return detail::both(detail::abs(v) <= V(math::logistic_fast_limit), !detail::is_nan(r));
+        },
+        [](V const& v) {
+          return detail::in_double_for_float(
+              v, [](auto const& xd) { return detail::swish_in_double{1.0}.derivative(xd); },
+              [](V const& u) { return derivative_in_t(u); });
+        });
   }
 
  private:

@@ -26,11 +26,12 @@ inline V fast_or_accurate(V const& x, Fast&& fast, Usable&& usable, Accurate&& a
   }
 }
 
-/// fast_or_accurate for float lanes; accurate(x) itself for double (the fast forms are float
-/// only).
+/// fast_or_accurate for float lanes on architectures with a fused multiply-add (the fast forms
+/// form exact products and residuals with it); accurate(x) itself for double and without FMA
+/// (SSE4.2 builds), where scalar and SIMD code of a translation unit make the same choice.
 template <class V, class Fast, class Usable, class Accurate>
 inline V fast_for_float(V const& x, Fast&& fast, Usable&& usable, Accurate&& accurate) {
-  if constexpr (std::is_same_v<scalar_t<V>, float>) {
+  if constexpr (std::is_same_v<scalar_t<V>, float> && fused_fma_v<V>) {
     return fast_or_accurate(x, fast, usable, accurate);
   } else {
     return accurate(x);

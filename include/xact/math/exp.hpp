@@ -69,8 +69,8 @@ struct expm1_coefficients {
 };
 template <>
 struct expm1_coefficients<float> {
-  static constexpr float q[] = {0.500000001353872988662f,    0.166666666817042150427f,
-                                0.041666464197405692315f,    0.00833331084464786256416f,
+  static constexpr float q[] = {0.500000001353872988662f,   0.166666666817042150427f,
+                                0.041666464197405692315f,   0.00833331084464786256416f,
                                 0.00139337307157920825022f, 0.000198910804639988420388f};
 };
 
@@ -182,7 +182,8 @@ inline V expm1_normal_range(V const& x) noexcept {
   detail_exp::reduced<V> const red = detail_exp::reduce(x);
   // r + r^2 Q(r) with one rounding (FMA) and, for float, Q of degree 5 (rel. error 2.9e-9):
   // where n = 0 this is the result, so Q's error is not diluted by the 1 of e^r.
-  V const em1_r = detail::madd(V(red.r * red.r), horner(red.r, detail_exp::expm1_coefficients<T>::q), red.r);
+  V const em1_r =
+      detail::madd(V(red.r * red.r), horner(red.r, detail_exp::expm1_coefficients<T>::q), red.r);
   V const s = detail_exp::pow2_of_integral(red.n);
   return detail::select(detail::abs(x) < V(tiny), x, detail::madd(s, em1_r, V(s - V(1))));
 }

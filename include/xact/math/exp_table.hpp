@@ -8,6 +8,7 @@
 #define XACT_MATH_EXP_TABLE_HPP
 
 #include "xact/detail/simd.hpp"
+#include "xact/math/double_word.hpp"
 #include "xact/math/polynomial.hpp"
 
 #include <type_traits>
@@ -24,11 +25,22 @@ alignas(64) inline constexpr float pow2_j16_hi[16] = {
     0x1p+0f,        0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f, 0x1.306fe0p+0f, 0x1.3dea64p+0f,
     0x1.4bfdaep+0f, 0x1.5ab07ep+0f, 0x1.6a09e6p+0f, 0x1.7a1148p+0f, 0x1.8ace54p+0f, 0x1.9c4918p+0f,
     0x1.ae89fap+0f, 0x1.c199bep+0f, 0x1.d5818ep+0f, 0x1.ea4afap+0f};
-alignas(64) inline constexpr float pow2_j16_lo[16] = {
-    0.0f,            0x1.9f3122p-25f,  -0x1.c15742p-27f, 0x1.ceac48p-25f,  0x1.4636e2p-25f,
-    0x1.824684p-25f, -0x1.593abcp-25f, -0x1.5bd5ecp-27f, 0x1.9fcef4p-26f,  -0x1.829fd0p-25f,
-    0x1.15506ep-27f, 0x1.51f848p-27f,  -0x1.a94b14p-26f, -0x1.3d56b2p-27f, -0x1.822dbcp-27f,
-    0x1.52486cp-27f};
+alignas(64) inline constexpr float pow2_j16_lo[16] = {0.0f,
+                                                      0x1.9f3122p-25f,
+                                                      -0x1.c15742p-27f,
+                                                      0x1.ceac48p-25f,
+                                                      0x1.4636e2p-25f,
+                                                      0x1.824684p-25f,
+                                                      -0x1.593abcp-25f,
+                                                      -0x1.5bd5ecp-27f,
+                                                      0x1.9fcef4p-26f,
+                                                      -0x1.829fd0p-25f,
+                                                      0x1.15506ep-27f,
+                                                      0x1.51f848p-27f,
+                                                      -0x1.a94b14p-26f,
+                                                      -0x1.3d56b2p-27f,
+                                                      -0x1.822dbcp-27f,
+                                                      0x1.52486cp-27f};
 
 inline constexpr float sixteen_log2e = 23.0831206542234145f;  // 16 / ln 2
 // ln2/16 split as in exp.hpp (Cody & Waite): n16 * ln2_16_hi is exact for |n16| < 2^15.
@@ -49,7 +61,15 @@ struct pieces {
   detail::uint_t<V> exponent_bits;
 };
 
-template <class V>
+// The precise variant (exp_table_dw): one more term, e^r = 1 + r (1 + r (c2 + r (c3 + c4 r))),
+// relative error 1.1e-11 on the same interval (scripts/fit_coefficients.py exp_table).
+inline constexpr float precise_c2 = 0.5f;
+inline constexpr float precise_c3 = 0.16666965808700609963f;
+inline constexpr float precise_c4 = 0.041667165235657939534f;
+
+/// Precise = true: the polynomial above, and the rounding error of r carried into the tail, so
+/// that hi + tail (unrounded) is e^x / 2^n to ~2e-9, the tail's own rounding.
+template <bool Precise = false, class V>
 inline pieces<V> split(V const& x) noexcept {
   // x * 16/ln2 + magic holds n16 = round(x * 16/ln2) in its low mantissa bits (2^22 + n16):
   // the low 4 bits are j, the bits above them n (two's complement, modulo the field).
@@ -58,9 +78,18 @@ inline pieces<V> split(V const& x) noexcept {
   auto const t_bits = detail::to_bits(t);
   V const hi = detail::table_lookup16<V>(pow2_j16_hi, t_bits);
   V const lo = detail::table_lookup16<V>(pow2_j16_lo, t_bits);
-  V const r = detail::madd(n16, V(-ln2_16_lo), detail::madd(n16, V(-ln2_16_hi), x));
-  V const expm1_r_over_r = detail::madd(detail::madd(V(c3), r, V(c2)), r, V(1));
-  V const tail = detail::madd(V(r * hi), expm1_r_over_r, lo);
+  V const r1 = detail::madd(n16, V(-ln2_16_hi), x);  // exact
+  V const r = detail::madd(n16, V(-ln2_16_lo), r1);
+  V tail;
+  if constexpr (Precise) {
+    V const r_lo = detail::madd(n16, V(-ln2_16_lo), V(r1 - r));
+    V const q = detail::madd(detail::madd(V(precise_c4), r, V(precise_c3)), r, V(precise_c2));
+    V const expm1_r_over_r = detail::madd(q, r, V(1));
+    tail = detail::madd(V(r * hi), expm1_r_over_r, detail::madd(hi, r_lo, lo));
+  } else {
+    V const expm1_r_over_r = detail::madd(detail::madd(V(c3), r, V(c2)), r, V(1));
+    tail = detail::madd(V(r * hi), expm1_r_over_r, lo);
+  }
   // (t_bits >> 4) << 23, with the magic's own bits shifted out of the word.
   using U = detail::uint_t<V>;
   return {hi, tail, U((t_bits << 19) & U(0xFF800000u))};
@@ -72,6 +101,19 @@ inline V times_pow2(V const& v, detail::uint_t<V> const& exponent_bits) noexcept
 }
 
 }  // namespace detail_exp_table
+
+/// e^x as a double word hi + lo to ~2e-9 relative (the rounding of the tail; 0.03 ULP of hi),
+/// for float x in [-87.3, 0]: for sums that cancel (the x sigma(y) derivatives). Below x = -70
+/// the low part (~2^-25 hi) is subnormal and the pair degrades towards hi's own 0.6 ULP.
+template <class V>
+inline double_word<V> exp_table_dw(V const& x) noexcept {
+  static_assert(std::is_same_v<detail::scalar_t<V>, float>, "xact: exp_table_dw is for float");
+  auto const p = detail_exp_table::split<true>(x);
+  V const sum = p.hi + p.tail;
+  V const scale = detail_exp_table::times_pow2(V(1), p.exponent_bits);  // 2^n, normal
+  return {detail_exp_table::times_pow2(sum, p.exponent_bits),
+          V(V(V(p.hi - sum) + p.tail) * scale)};  // Fast2Sum: |hi| >= |tail|
+}
 
 /// e^x for float x in [-87.3, 88.7] (normal results only; no clamping, no NaN handling).
 /// Max error 0.61 ULP (every float in range, measured): one rounding, of hi + tail.
@@ -115,8 +157,7 @@ inline V exp_for_float_results(V const& x_in) noexcept {
   V const n16 = t - V(round_magic_double);
   auto const t_bits = detail::to_bits(t);
   V const hi = detail::table_lookup16<V>(pow2_j16_double, t_bits);
-  V const r =
-      detail::madd(n16, V(-ln2_16_lo_double), detail::madd(n16, V(-ln2_16_hi_double), x));
+  V const r = detail::madd(n16, V(-ln2_16_lo_double), detail::madd(n16, V(-ln2_16_hi_double), x));
   V const expm1_r = detail::madd(V(r * r), horner(r, q_double), r);
   V const e = detail::madd(hi, expm1_r, hi);
   // n = n16 >> 4 into the exponent field (t's low 52 bits hold 2^51 + n16).

@@ -4,6 +4,7 @@
 #define XACT_MATH_LOG_HPP
 
 #include "xact/detail/simd.hpp"
+#include "xact/math/double_word.hpp"
 #include "xact/math/exp.hpp"
 #include "xact/math/polynomial.hpp"
 
@@ -107,18 +108,28 @@ inline V log1p(V const& x) noexcept {
   return detail::select(detail::abs(x) < V(C::tiny), x, result);
 }
 
-/// log(1 + e + e_lo) for 0 < e <= 1 and a small correction |e_lo| <= 2^-20 e, without the
-/// special values, the subnormal scaling and the tiny-argument test of log1p (the fast softplus
-/// kernel). The first-order correction (the error of 1 + e, plus e_lo) over u = 1 + e is
-/// divided, not scaled by a reciprocal estimate: for e below ~2^-10 it is as large as the
-/// result itself. Max error ~1 ULP.
+namespace detail_log {
+// log1p(e) = 2 atanh(s) = 2s (1 + w Q(w)), s = e / (2 + e), w = s^2 in [0, 1/9] for e in [0, 1]:
+// degree 4, relative error 3.9e-10 (scripts/fit_coefficients.py log1p_unit).
+inline constexpr float atanh_q[] = {0.33333333661987504681f, 0.19999852539504327204f,
+                                    0.14296213037334131581f, 0.10852713536419283124f,
+                                    0.11615127803448179542f};
+}  // namespace detail_log
+
+/// log(1 + e + e_lo) for float 0 < e <= 1 and a small correction |e_lo| <= 2^-20 e, without
+/// special values (the fast softplus kernel): 2 atanh(s) with s = (e + e_lo) / (2 + e + e_lo),
+/// 2 + e exact (Fast2Sum) and the quotient formed with a reciprocal estimate and one exact
+/// residual correction (dw_divide_estimate): only s's last rounding and the final one reach the
+/// result. No exponent split, no second quotient. Max error ~1 ULP.
 template <class V>
 inline V log1p_unit(V const& e, V const& e_lo) noexcept {
-  V const u = V(1) + e;
-  V const err = V(e - V(u - V(1))) + e_lo;  // Fast2Sum: 1 >= e
-  return detail_log::log_of_normal(u, V(err / u), V(0));
+  V const d = V(2) + e;
+  V const d_lo = V(e - V(d - V(2))) + e_lo;  // Fast2Sum: 2 >= e
+  V const s = dw_divide_estimate(e, double_word<V>{d, d_lo}, e_lo);
+  V const w = s * s;
+  V const two_s = s + s;
+  return detail::madd(V(two_s * w), horner(w, detail_log::atanh_q), two_s);
 }
-
 }  // namespace xact::math
 
 #endif  // XACT_MATH_LOG_HPP

@@ -12,6 +12,8 @@
 #include "xact/math/exp_table.hpp"
 #include "xact/math/polynomial.hpp"
 
+#include <limits>
+
 namespace xact::math {
 
 /// The argument range of the fast logistic forms: e^{+-80} and everything derived from it
@@ -79,6 +81,36 @@ inline V x_logistic_fast(V const& x, V const& y) noexcept {
   return detail::copysign(dw_divide_estimate(xn, one_plus(e), detail::madd(x, n, V(-xn))), x);
 }
 
+/// d/dx [x sigma(y(x))] = sigma(y) (1 + x y'(x) (1 - sigma(y))) for float y = y.hi + y.lo with
+/// |y.hi| <= 80 and xk = x y'(x) a double word with |xk.hi| <= 2^60: with e = e^{-|y|} (a double
+/// word: exp_table_dw, y.lo folded in),
+///   y >= 0: (1 + e + xk e) / (1 + e)^2,   y < 0: e (1 + e + xk) / (1 + e)^2.
+/// For y < 0 the multiplier m = 1 + e + xk cancels near the root of the derivative (silu:
+/// y = -1.2785): 1 + xk.hi and (1 + xk.hi) + e.hi are exact there (Sterbenz), so m carries only
+/// e's 2e-9 relative error; lanes with |m| < 1/64, where that would exceed ~0.6 ULP, return NaN
+/// for the caller to send to the general kernel. Max error 1.9 ULP elsewhere (measured).
+template <class V>
+inline V x_logistic_derivative_fast(double_word<V> const& xk, double_word<V> const& y) noexcept {
+  auto const negative = y.hi < V(0);
+  double_word<V> e = exp_table_dw(V(-detail::abs(y.hi)));
+  e.lo = detail::madd(e.hi, detail::select(negative, y.lo, V(-y.lo)), e.lo);  // -|y| = -|y.hi| + lo
+  double_word<V> d = one_plus(e.hi);
+  d.lo = d.lo + e.lo;
+  V const d2 = d.hi * d.hi;
+  V const d2_lo = detail::madd(d.hi, d.hi, V(-d2)) + V(d.hi + d.hi) * d.lo;
+  // y < 0: e m with m = (1 + xk) + e as m + m_lo
+  V const m = V(V(1) + xk.hi) + e.hi;
+  V const m_lo = xk.lo + e.lo;
+  V const em = e.hi * m;
+  V const em_lo = detail::madd(e.hi, m, V(-em)) + detail::madd(e.hi, m_lo, V(e.lo * m));
+  // y >= 0: 1 + e + xk e, rounded once
+  V const positive = d.hi + detail::madd(xk.hi, e.hi, d.lo);
+  V const r = dw_divide_estimate(detail::select(negative, em, positive), double_word<V>{d2, d2_lo},
+                                 detail::select(negative, em_lo, V(0)));
+  auto const near_root = detail::both(negative, detail::abs(V(m + m_lo)) < V(0.015625f));
+  return detail::select(near_root, V(std::numeric_limits<float>::quiet_NaN()), r);
+}
+
 /// Where x_logistic_fast serves x sigma(y): |y| <= 80 and 2^-100 <= |x| <= 2^100 or x = +-0
 /// (false for NaN).
 template <class V>
@@ -91,8 +123,8 @@ inline auto x_logistic_fast_usable(V const& x, V const& y) noexcept {
 namespace detail_tanh_fast {
 // tanh x = x + x^3 P(x^2) on |x| <= 0.9: relative error 3.2e-10 (scripts/fit_coefficients.py
 // tanh).
-inline constexpr float p[] = {-0.33333333291606264f,  0.13333326722514659f,
-                              -0.053966517644084972f, 0.021851900568450102f,
+inline constexpr float p[] = {-0.33333333291606264f,   0.13333326722514659f,
+                              -0.053966517644084972f,  0.021851900568450102f,
                               -0.0087742172353477927f, 0.0033403724937562258f,
                               -0.0010391203136527969f, 0.00018206540408780325f};
 inline constexpr float polynomial_limit = 0.9f;
