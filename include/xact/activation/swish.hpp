@@ -46,6 +46,9 @@ struct swish_in_double {
 
 }  // namespace detail
 
+template <class T>
+struct silu;
+
 /// Swish (Ramachandran, Zoph & Le 2017): f(x) = x sigma(beta x),
 /// f'(x) = sigma(beta x) + beta x sigma(beta x)(1 - sigma(beta x)),
 /// df/dbeta = x^2 sigma(beta x)(1 - sigma(beta x)). beta = 1 (finite; learnable, as
@@ -68,6 +71,8 @@ struct swish {
   void validate() const { detail::require_finite(name, "beta", beta); }
   template <class V>
   V forward(V const& x) const noexcept {
+    // beta = 1 (the default) is SiLU: its kernels skip the double word beta x (same results).
+    if (beta == T(1)) return silu<T>{}.forward(x);
     return detail::fast_for_float(
         x,
         [this](auto const& v) {
@@ -87,6 +92,7 @@ struct swish {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
+    if (beta == T(1)) return silu<T>{}.derivative(x);
     return detail::fast_for_float(
         x,
         [this](auto const& v) {
