@@ -115,25 +115,81 @@ inline double sum_in_double(const float* a, const float* b, std::size_t n) {
   return xsimd::hadd(BD(acc_lo + acc_hi)) + tail;
 }
 
-/// The float backward passes of the softmax family, one contiguous vector at a time:
-/// s = float(sum in double) of dy y (softmax) or of dy (log_softmax), then
+/// sum_i a_i b_i (with b) or sum_i a_i for double vectors, compensated (Ogita, Rump & Oishi
+/// 2005, "Accurate sum and dot product", SIAM J. Sci. Comput. 26(6): Dot2 / Sum2): each product's
+/// error (FMA) and each addition's error (TwoSum) are summed apart and added at the end, so the
+/// result is as accurate as if computed in twice the precision, then rounded (~2^-53 plus
+/// n 2^-106 times the condition number) - SIMD, where a long double sum is scalar x87 code.
+template <bool Products>
+inline double compensated_sum(const double* a, const double* b, std::size_t n) {
+  using BD = batch<double>;
+  constexpr std::size_t w = BD::size;
+  BD sum(0.0), compensation(0.0);
+  auto const add = [&](BD const& term, BD const& term_error) {
+    BD const next = sum + term;
+    BD const virtual_term = next - sum;
+    compensation += ((sum - (next - virtual_term)) + (term - virtual_term)) + term_error;
+    sum = next;
+  };
+  std::size_t i = 0;
+  for (; i + w <= n; i += w) {
+    BD const va = BD::load_unaligned(a + i);
+    if constexpr (Products) {
+      BD const vb = BD::load_unaligned(b + i);
+      BD const product = va * vb;
+      add(product, detail::madd(va, vb, BD(-product)));
+    } else {
+      add(va, BD(0.0));
+    }
+  }
+  // The lanes and the tail, compensated the same way in scalar code.
+  alignas(64) double lanes[w], errors[w];
+  sum.store_aligned(lanes);
+  compensation.store_aligned(errors);
+  double total = 0, error = 0;
+  auto const add_scalar = [&](double term, double term_error) {
+    double const next = total + term;
+    double const virtual_term = next - total;
+    error += ((total - (next - virtual_term)) + (term - virtual_term)) + term_error;
+    total = next;
+  };
+  for (std::size_t k = 0; k < w; ++k) add_scalar(lanes[k], errors[k]);
+  for (; i < n; ++i) {
+    if constexpr (Products) {
+      double const product = a[i] * b[i];
+      add_scalar(product, detail::madd(a[i], b[i], -product));
+    } else {
+      add_scalar(a[i], 0.0);
+    }
+  }
+  // An infinite or NaN sum has no meaningful error term (inf - inf = NaN there).
+  return std::isfinite(total) ? total + error : total;
+}
+
+/// The backward passes of the softmax family, one contiguous vector at a time: s = the sum of
+/// dy y (softmax) or of dy (log_softmax) (float: in double; double: compensated), then
 /// dx_i = combine(s)(y_i, dy_i) in one element-wise SIMD pass. dx may be y or dy (each vector
 /// is summed before it is overwritten).
 template <direction Dir, bool Products, class DerivedY, class DerivedDY, class Out, class Combine>
-void backward_float_as(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBase<DerivedDY>& dy,
-                       Eigen::PlainObjectBase<Out>& dx, Combine&& combine) {
+void backward_as(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBase<DerivedDY>& dy,
+                 Eigen::PlainObjectBase<Out>& dx, Combine&& combine) {
+  using T = typename DerivedY::Scalar;
   constexpr int order = contiguous_order<Dir>;
-  const const_view<float, order> yv(as_array(y));
-  const const_view<float, order> gv(as_array(dy));
+  const const_view<T, order> yv(as_array(y));
+  const const_view<T, order> gv(as_array(dy));
   const Eigen::Index rows = yv.rows(), cols = yv.cols();
   const Eigen::Index count = vector_count(rows, cols, Dir), n = vector_length(rows, cols, Dir);
-  auto run = [&](float* dst) {
+  auto run = [&](T* dst) {
     for (Eigen::Index c = 0; c < count; ++c) {
-      const float* py = yv.data() + c * yv.outerStride();
-      const float* pg = gv.data() + c * gv.outerStride();
+      const T* py = yv.data() + c * yv.outerStride();
+      const T* pg = gv.data() + c * gv.outerStride();
       const auto un = static_cast<std::size_t>(n);
-      const auto s = static_cast<float>(Products ? sum_in_double<true>(py, pg, un)
-                                                 : sum_in_double<false>(pg, nullptr, un));
+      T s;
+      if constexpr (std::is_same<T, float>::value)
+        s = static_cast<float>(Products ? sum_in_double<true>(py, pg, un)
+                                        : sum_in_double<false>(pg, nullptr, un));
+      else
+        s = Products ? compensated_sum<true>(py, pg, un) : compensated_sum<false>(pg, nullptr, un);
       detail::transform2(py, pg, dst + c * n, un, combine(s));
     }
   };
@@ -141,20 +197,20 @@ void backward_float_as(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBa
     dx.resize(rows, cols);
     run(dx.data());
   } else {
-    Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, order> tmp(rows, cols);
+    Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, order> tmp(rows, cols);
     run(tmp.data());
     assign(dx, tmp);
   }
 }
 
-/// backward_float_as with a run-time direction.
+/// backward_as with a run-time direction.
 template <bool Products, class DerivedY, class DerivedDY, class Out, class Combine>
-void backward_float(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBase<DerivedDY>& dy,
-                    direction dir, Eigen::PlainObjectBase<Out>& dx, Combine&& combine) {
+void backward(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBase<DerivedDY>& dy,
+              direction dir, Eigen::PlainObjectBase<Out>& dx, Combine&& combine) {
   if (dir == direction::colwise)
-    backward_float_as<direction::colwise, Products>(y, dy, dx, combine);
+    backward_as<direction::colwise, Products>(y, dy, dx, combine);
   else
-    backward_float_as<direction::rowwise, Products>(y, dy, dx, combine);
+    backward_as<direction::rowwise, Products>(y, dy, dx, combine);
 }
 
 /// The float softmax family in double arithmetic (m the maximum, finite; k its first position):
@@ -374,24 +430,9 @@ void softmax_backward(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBas
                     std::is_same<T, typename Out::Scalar>::value,
                 "xact::softmax_backward: y, dy and dx must have the same scalar type");
   detail::require_same_shape("xact::softmax_backward", "dy", dy, "y", y);
-  if constexpr (std::is_same<T, float>::value) {
-    detail::vectorwise::backward_float<true>(y, dy, dir, dx, [](float s) {
-      return [s](auto yi, auto gi) { return decltype(yi)(yi * (gi - decltype(yi)(s))); };
-    });
-    return;
-  }
-  const auto& ya = detail::vectorwise::as_array(y);
-  const auto& dya = detail::vectorwise::as_array(dy);
-  using A = detail::vectorwise::accumulator_t<T>;
-  if (dir == direction::colwise) {
-    const Eigen::Array<T, 1, Eigen::Dynamic> s =
-        (ya.template cast<A>() * dya.template cast<A>()).colwise().sum().template cast<T>();
-    detail::vectorwise::assign(dx, ya * (dya.rowwise() - s));
-  } else {
-    const Eigen::Array<T, Eigen::Dynamic, 1> s =
-        (ya.template cast<A>() * dya.template cast<A>()).rowwise().sum().template cast<T>();
-    detail::vectorwise::assign(dx, ya * (dya.colwise() - s));
-  }
+  detail::vectorwise::backward<true>(y, dy, dir, dx, [](T s) {
+    return [s](auto yi, auto gi) { return decltype(yi)(yi * (gi - decltype(yi)(s))); };
+  });
 }
 
 /// Backward pass of softmax from its output, returned as a plain Array of the storage order of y.
@@ -411,7 +452,7 @@ detail::vectorwise::plain_array_t<DerivedY> softmax_backward(const Eigen::DenseB
 /// \f$ dx_i = dy_i - e^{y_i} \sum_j dy_j \f$ (exp through xact::math::exp).
 /// y and dy: dense 2-D expressions of the same shape (else std::invalid_argument
 /// "xact::log_softmax_backward: dy is RxC but y is RxC"). dx: a resizable plain Array or Matrix
-/// that must not be y or dy. y = -inf gives dx = dy there; NaN propagates.
+/// (it may be y or dy). y = -inf gives dx = dy there; NaN propagates.
 template <class DerivedY, class DerivedDY, class Out>
 void log_softmax_backward(const Eigen::DenseBase<DerivedY>& y,
                           const Eigen::DenseBase<DerivedDY>& dy, direction dir,
@@ -422,31 +463,12 @@ void log_softmax_backward(const Eigen::DenseBase<DerivedY>& y,
                     std::is_same<T, typename Out::Scalar>::value,
                 "xact::log_softmax_backward: y, dy and dx must have the same scalar type");
   detail::require_same_shape("xact::log_softmax_backward", "dy", dy, "y", y);
-  if constexpr (std::is_same<T, float>::value) {
-    detail::vectorwise::backward_float<false>(y, dy, dir, dx, [](float s) {
-      return [s](auto yi, auto gi) {
-        using V = decltype(yi);
-        return V(gi - math::exp(yi) * V(s));
-      };
-    });
-    return;
-  }
-  const auto& dya = detail::vectorwise::as_array(dy);
-  // dx = exp(y) over the whole (contiguous) output, then dx = dy - dx * sum(dy) per vector.
-  detail::vectorwise::assign(dx, detail::vectorwise::as_array(y));
-  detail::transform(dx.data(), dx.data(), static_cast<std::size_t>(dx.size()),
-                    [](auto v) { return math::exp(v); });
-  auto&& dxa = detail::vectorwise::as_array_mut(dx);
-  using A = detail::vectorwise::accumulator_t<T>;
-  if (dir == direction::colwise) {
-    const Eigen::Array<T, 1, Eigen::Dynamic> s =
-        dya.template cast<A>().colwise().sum().template cast<T>();
-    dxa = dya - dxa.rowwise() * s;
-  } else {
-    const Eigen::Array<T, Eigen::Dynamic, 1> s =
-        dya.template cast<A>().rowwise().sum().template cast<T>();
-    dxa = dya - dxa.colwise() * s;
-  }
+  detail::vectorwise::backward<false>(y, dy, dir, dx, [](T s) {
+    return [s](auto yi, auto gi) {
+      using V = decltype(yi);
+      return V(gi - math::exp(yi) * V(s));
+    };
+  });
 }
 
 /// Backward pass of log_softmax from its output, returned as a plain Array of the storage order
