@@ -87,7 +87,7 @@ inline V x_logistic_fast(V const& x, V const& y) noexcept {
 ///   y >= 0: (1 + e + xk e) / (1 + e)^2,   y < 0: e (1 + e + xk) / (1 + e)^2.
 /// For y < 0 the multiplier m = 1 + e + xk cancels near the root of the derivative (silu:
 /// y = -1.2785): 1 + xk.hi and (1 + xk.hi) + e.hi are exact there (Sterbenz), so m carries only
-/// e's 2e-9 relative error; lanes with |m| < 1/64, where that would exceed ~0.6 ULP, return NaN
+/// e's 3.3e-9 relative error; lanes with |m| < 1/64, where that would exceed ~1 ULP, return NaN
 /// for the caller to send to the general kernel. Max error 1.9 ULP elsewhere (measured).
 template <class V>
 inline V x_logistic_derivative_fast(double_word<V> const& xk, double_word<V> const& y) noexcept {
