@@ -18,7 +18,8 @@ namespace xact {
 
 namespace detail {
 
-/// The float kernels of x sigma(beta x), evaluated in double (detail/promote.hpp): beta x is
+/// The general float kernels of x sigma(beta x) (the lanes the fast forms of
+/// math/logistic_fast.hpp do not serve, and df/dbeta), evaluated in double: beta x is
 /// exact there (a product of two floats has at most 48 significant bits), sigma and 1 - sigma
 /// both keep full relative accuracy, and the only cancellation (1 + y (1 - sigma) near
 /// y = -1.2785) is then harmless; each result is rounded to float once.
