@@ -102,6 +102,23 @@ inline std::string shape_string(Eigen::Index rows, Eigen::Index cols) {
   return std::to_string(rows) + "x" + std::to_string(cols);
 }
 
+/// Calls `fill(T* data)` to write a rows x cols result in storage order `Order` into `out`:
+/// straight into out's storage when its order matches (resized; no reallocation when the shape
+/// is unchanged, so out may be an input of the kernel), else into a temporary that is then
+/// assigned to out.
+template <int Order, class T, class Out, class Fill>
+void write_in_order(Eigen::PlainObjectBase<Out>& out, Eigen::Index rows, Eigen::Index cols,
+                    Fill&& fill) {
+  if constexpr (bool(Out::IsRowMajor) == (Order == Eigen::RowMajor)) {
+    out.resize(rows, cols);
+    fill(out.data());
+  } else {
+    Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, Order> tmp(rows, cols);
+    fill(tmp.data());
+    assign(out, tmp);
+  }
+}
+
 /// Runs `kernel(const T* in, T* out, Index n, Index v)` on every vector v of `x` along `dir`,
 /// with both pointers addressing the `n` contiguous entries of vector v, and stores the results in
 /// `out` (resized to the shape of x). `in` may equal `out` (when `out` is `x` itself), so kernels
@@ -112,7 +129,6 @@ void for_each_vector_as(const Eigen::DenseBase<Derived>& x, Eigen::PlainObjectBa
                         Kernel&& kernel) {
   using T = typename Derived::Scalar;
   constexpr int order = contiguous_order<Dir>;
-  using work_t = Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, order>;
   const const_view<T, order> in(as_array(x));
   const Eigen::Index rows = in.rows(), cols = in.cols();
   const Eigen::Index count = vector_count(rows, cols, Dir), n = vector_length(rows, cols, Dir);
@@ -120,15 +136,7 @@ void for_each_vector_as(const Eigen::DenseBase<Derived>& x, Eigen::PlainObjectBa
     for (Eigen::Index v = 0; v < count; ++v)
       kernel(in.data() + v * in.outerStride(), dst + v * n, n, v);
   };
-  constexpr bool out_row_major = bool(Out::IsRowMajor);
-  if constexpr (out_row_major == (order == Eigen::RowMajor)) {
-    out.resize(rows, cols);  // no reallocation when out is x itself
-    run(out.data());
-  } else {
-    work_t tmp(rows, cols);
-    run(tmp.data());
-    assign(out, tmp);
-  }
+  write_in_order<order, T>(out, rows, cols, run);
 }
 
 /// `for_each_vector_as` with a run-time direction.

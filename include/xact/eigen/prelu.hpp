@@ -88,14 +88,7 @@ void channel_prelu_backward_as(const Eigen::DenseBase<DerivedX>& x,
                          [f](auto xi, auto gi) { return decltype(xi)(gi * f.derivative(xi)); });
     }
   };
-  if constexpr (bool(Out::IsRowMajor) == (order == Eigen::RowMajor)) {
-    dx.resize(rows, cols);
-    run(dx.data());
-  } else {
-    Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, order> tmp(rows, cols);
-    run(tmp.data());
-    assign(dx, tmp);
-  }
+  write_in_order<order, T>(dx, rows, cols, run);
 }
 
 }  // namespace vectorwise

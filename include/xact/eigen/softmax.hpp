@@ -193,14 +193,7 @@ void backward_as(const Eigen::DenseBase<DerivedY>& y, const Eigen::DenseBase<Der
       detail::transform2(py, pg, dst + c * n, un, combine(s));
     }
   };
-  if constexpr (bool(Out::IsRowMajor) == (order == Eigen::RowMajor)) {
-    dx.resize(rows, cols);
-    run(dx.data());
-  } else {
-    Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, order> tmp(rows, cols);
-    run(tmp.data());
-    assign(dx, tmp);
-  }
+  write_in_order<order, T>(dx, rows, cols, run);
 }
 
 /// backward_as with a run-time direction.
