@@ -27,7 +27,8 @@ def fit(name, f, a, b, deg, rel=True):
         print("  ", mp.nstr(c, 21, min_fixed=-30, max_fixed=30))
     return coeffs
 
-which = sys.argv[1:] or ["exp", "erf", "erfc", "log1p", "exp_table", "tanh", "log1p_unit"]
+which = sys.argv[1:] or ["exp", "erf", "erfc", "log1p", "exp_table", "tanh", "log1p_unit",
+                         "gelu_tail", "gelu_root"]
 ln2h = mp.log(2) / 2
 def expq(r):
     if abs(r) < mp.mpf('1e-20'):
@@ -94,3 +95,62 @@ if "log1p_unit" in which:
         s = mp.sqrt(w)
         return (mp.atanh(s) / s - 1) / w
     fit("log1p_unit float Q(s^2)", atanhq, 0, mp.mpf(1) / 9 * mp.mpf("1.001"), 4)
+
+
+def fit_float(name, f, a, b, deg, exact=(0,), n=400):
+    """Relative least-squares fit on Chebyshev nodes whose coefficients are rounded to float one
+    at a time (lowest first), the others refitted after each rounding; the coefficients listed
+    in `exact` stay real (the kernel carries them as float double words hi + lo)."""
+    import struct
+    def f32(x):
+        return mp.mpf(struct.unpack("f", struct.pack("f", float(x)))[0])
+    pts = [(a + b) / 2 + (b - a) / 2 * mp.cos(mp.pi * (i + mp.mpf(1) / 2) / n) for i in range(n)]
+    fv = [f(v) for v in pts]
+    def lsq(fixed, free):
+        A = mp.matrix(n, len(free))
+        rhs = mp.matrix(n, 1)
+        for r, (v, fx) in enumerate(zip(pts, fv)):
+            for j, k in enumerate(free):
+                A[r, j] = v**k / fx
+            rhs[r] = (fx - sum(fixed[k] * v**k for k in fixed)) / fx
+        sol = mp.qr_solve(A, rhs)[0]
+        return {k: sol[j] for j, k in enumerate(free)}
+    coef = lsq({}, list(range(deg + 1)))
+    fixed = {}
+    for k in range(deg + 1):
+        if k in exact:
+            continue
+        fixed[k] = f32(coef[k])
+        free = [j for j in range(deg + 1) if j not in fixed]
+        if free:
+            coef.update(lsq(fixed, free))
+    for k in exact:
+        fixed[k] = coef[k]
+    worst = max(abs(sum(fixed[k] * v**k for k in fixed) - f(v)) / abs(f(v))
+                for v in (a + (b - a) * i / 4000 for i in range(4001)))
+    print(f"# {name}: degree {deg} on [{mp.nstr(a, 8)}, {mp.nstr(b, 8)}], float coefficients, "
+          f"max rel err {mp.nstr(worst, 3)}")
+    for k in range(deg + 1):
+        hi = f32(fixed[k])
+        lo = f"  lo {float(f32(fixed[k] - hi))!r}" if k in exact else ""
+        print(f"   c{k} {float(hi)!r}{lo}")
+
+if "gelu_tail" in which:
+    # Phi(-y) = e^{-y^2/2} t S(t - 1/2), t = 4/(4 + y), y in [0, 12] (math/normal_fast.hpp):
+    # S in v = t - 1/2, c0 and c1 as double words.
+    def mills(y):
+        return mp.erfc(y / mp.sqrt(2)) / 2 * mp.exp(y * y / 2)
+    def s_of_v(v):
+        t = v + mp.mpf(1) / 2
+        return mills(4 / t - 4) / t
+    fit_float("gelu_tail S(v)", s_of_v, mp.mpf(4) / 16 - mp.mpf(1) / 2, mp.mpf(1) / 2, 10,
+              exact=(0, 1))
+if "gelu_root" in which:
+    # Phi(x) + x phi(x) = h G(h), h = x - x0 on |h| <= 1/8 around the root x0 (normal_fast.hpp)
+    def gelu_prime(x):
+        return mp.ncdf(x) + x * mp.npdf(x)
+    x0 = mp.findroot(gelu_prime, -0.75)
+    print(f"# gelu' root x0 = {mp.nstr(x0, 25)}")
+    def g_of_h(h):
+        return mp.diff(gelu_prime, x0) if abs(h) < mp.mpf("1e-30") else gelu_prime(x0 + h) / h
+    fit_float("gelu_root G(h)", g_of_h, -mp.mpf(1) / 8, mp.mpf(1) / 8, 5, exact=())

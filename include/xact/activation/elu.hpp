@@ -24,7 +24,7 @@ namespace detail {
 inline constexpr float elu_fast_limit = -87.0f;
 
 template <class V, class T>
-inline V elu_forward(V const& x, T scale, T scale_alpha) noexcept {
+XACT_ALWAYS_INLINE V elu_forward(V const& x, T scale, T scale_alpha) noexcept {
   return detail::fast_for_float(
       x,
       [&](auto const& v) {
@@ -39,7 +39,7 @@ inline V elu_forward(V const& x, T scale, T scale_alpha) noexcept {
       });
 }
 template <class V, class T>
-inline V elu_derivative(V const& x, T scale, T scale_alpha) noexcept {
+XACT_ALWAYS_INLINE V elu_derivative(V const& x, T scale, T scale_alpha) noexcept {
   return detail::fast_for_float(
       x,
       [&](auto const& v) {
@@ -58,7 +58,7 @@ inline V elu_derivative(V const& x, T scale, T scale_alpha) noexcept {
       });
 }
 template <class V, class T>
-inline V elu_derivative_from_output(V const& y, T scale, T scale_alpha) noexcept {
+XACT_ALWAYS_INLINE V elu_derivative_from_output(V const& y, T scale, T scale_alpha) noexcept {
   return detail::select(y > V(0), V(scale), V(y + V(scale_alpha)));
 }
 

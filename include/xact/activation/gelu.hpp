@@ -12,6 +12,7 @@
 #include "xact/math/exp_table.hpp"
 #include "xact/math/logistic.hpp"
 #include "xact/math/logistic_fast.hpp"
+#include "xact/math/normal_fast.hpp"
 
 #include <limits>
 #include <type_traits>
@@ -49,7 +50,7 @@ struct gelu_constants<double> {
 
 /// z = -x / sqrt(2) as an exact-to-u^2 double word.
 template <class V>
-inline math::double_word<V> gelu_erfc_argument(V const& x) noexcept {
+XACT_ALWAYS_INLINE math::double_word<V> gelu_erfc_argument(V const& x) noexcept {
   using C = gelu_constants<scalar_t<V>>;
   return math::times_constant(
       x, math::double_word<V>{V(C::minus_inv_sqrt2_hi), V(C::minus_inv_sqrt2_lo)});
@@ -58,7 +59,7 @@ inline math::double_word<V> gelu_erfc_argument(V const& x) noexcept {
 /// a + c x^2 as a double word (x^2 exact, c a double-word constant): the polynomial factor of
 /// 2u(x) (c = b) and of its slope 2u'(x) (c = 3b).
 template <class V, class T>
-inline math::double_word<V> gelu_tanh_a_plus(T c_hi, T c_lo, V const& x) noexcept {
+XACT_ALWAYS_INLINE math::double_word<V> gelu_tanh_a_plus(T c_hi, T c_lo, V const& x) noexcept {
   using C = gelu_constants<scalar_t<V>>;
   math::double_word<V> const cx2 =
       math::dw_multiply(math::double_word<V>{V(c_hi), V(c_lo)}, math::exact_product(x, x));
@@ -69,7 +70,7 @@ inline math::double_word<V> gelu_tanh_a_plus(T c_hi, T c_lo, V const& x) noexcep
 
 /// 2u(x) = x (a + b x^2) as a double word, x clamped where sigma(2u) is already 0 or 1.
 template <class V>
-inline math::double_word<V> gelu_tanh_argument(V const& x) noexcept {
+XACT_ALWAYS_INLINE math::double_word<V> gelu_tanh_argument(V const& x) noexcept {
   using C = gelu_constants<scalar_t<V>>;
   V const xc = clamp_keep_nan(x, -C::tanh_clamp, C::tanh_clamp);
   return math::dw_multiply(math::double_word<V>{xc, V(0)}, gelu_tanh_a_plus(C::b_hi, C::b_lo, xc));
@@ -79,7 +80,7 @@ inline math::double_word<V> gelu_tanh_argument(V const& x) noexcept {
 /// the negative tail of gelu_tanh' this product is the whole multiplier of the exponential,
 /// so its rounding would reach the result (3.5 ULP in double when rounded word by word).
 template <class V>
-inline math::double_word<V> gelu_tanh_x_slope(V const& x) noexcept {
+XACT_ALWAYS_INLINE math::double_word<V> gelu_tanh_x_slope(V const& x) noexcept {
   using C = gelu_constants<scalar_t<V>>;
   V const xc = clamp_keep_nan(x, -C::tanh_clamp, C::tanh_clamp);
   math::double_word<V> const slope = gelu_tanh_a_plus(C::three_b_hi, C::three_b_lo, xc);
@@ -99,7 +100,7 @@ inline math::double_word<V> gelu_tanh_x_slope(V const& x) noexcept {
 /// ~u^2, a + b x^2 by Fast2Sum of the larger and the smaller term. Relative error ~2^-44, so
 /// that e^{-2u} stays within 0.01 ULP at |2u| = 80. With c = 3b: x 2u'(x) = x (a + 3b x^2).
 template <class V>
-inline math::double_word<V> gelu_tanh_argument_fast(
+XACT_ALWAYS_INLINE math::double_word<V> gelu_tanh_argument_fast(
     V const& x, float c_hi = gelu_constants<float>::b_hi,
     float c_lo = gelu_constants<float>::b_lo) noexcept {
   using C = gelu_constants<float>;
@@ -136,7 +137,8 @@ struct gelu_tanh_in_double {
   }
 };
 
-/// The float kernels of exact GELU, evaluated in double (detail/promote.hpp) with the erfc fits
+/// The general float kernels of exact GELU (the lanes math/normal_fast.hpp does not serve:
+/// |x| > 12, |x| < 2^-90), evaluated in double (detail/promote.hpp) with the erfc fits
 /// of math/erf.hpp in plain double arithmetic. The forward pass uses the fits made for float
 /// (relative error <= 1.4e-9: <= 0.03 ULP before the final rounding) and the 2^-36 table exp of
 /// math/exp_table.hpp; the derivative uses the
@@ -209,9 +211,11 @@ struct gelu_in_double {
 /// f(x) = x Phi(x) = (x/2) erfc(-x/sqrt 2), f'(x) = Phi(x) + x phi(x).
 /// -x/sqrt 2 is carried as a double word and the Gaussian tail is rounded once, so the far
 /// negative tail keeps full relative accuracy down to subnormal results (peers lose 60-1600 ULP
-/// there). float: every finite lane is evaluated in double and rounded once (about 0.5 ULP,
-/// the root of f' at x ~ -0.7518 included); the double derivative has an absolute, not
-/// relative, bound near that root.
+/// there). float: f and f' take the fast forms of math/normal_fast.hpp for |x| <= 12 (a
+/// scaled Mills ratio and the table-driven exp, double words throughout, a local expansion at
+/// the root of f' at x ~ -0.7518: 0.90 and 1.43 ULP measured); the other finite lanes are
+/// evaluated in double and rounded once (about 0.5 ULP). The double derivative has an
+/// absolute, not relative, bound near that root.
 /// f(-inf) = -0, f(+inf) = +inf, f'(-inf) = 0, f'(+inf) = 1, f(-0) = -0. NaN -> NaN.
 template <class T>
 struct gelu {
@@ -224,9 +228,14 @@ struct gelu {
   void validate() const noexcept {}
   template <class V>
   V forward(V const& x) const noexcept {
-    return detail::in_double_for_float(
-        x, [](auto const& xd) { return detail::gelu_in_double::forward(xd); },
-        [](V const& v) { return forward_in_t(v); });
+    return detail::fast_for_float(
+        x, [](auto const& v) { return math::x_normal_cdf_fast(v); },
+        [](V const& v, V const&) { return math::x_normal_cdf_fast_usable(v); },
+        [](V const& v) {
+          return detail::in_double_for_float(
+              v, [](auto const& xd) { return detail::gelu_in_double::forward(xd); },
+              [](V const& u) { return forward_in_t(u); });
+        });
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -234,9 +243,14 @@ struct gelu {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    return detail::in_double_for_float(
-        x, [](auto const& xd) { return detail::gelu_in_double::derivative(xd); },
-        [](V const& v) { return derivative_in_t(v); });
+    return detail::fast_for_float(
+        x, [](auto const& v) { return math::x_normal_cdf_derivative_fast(v); },
+        detail::abs_at_most(math::detail_normal_fast::limit),
+        [](V const& v) {
+          return detail::in_double_for_float(
+              v, [](auto const& xd) { return detail::gelu_in_double::derivative(xd); },
+              [](V const& u) { return derivative_in_t(u); });
+        });
   }
 
  private:

@@ -16,14 +16,17 @@ namespace detail {
 // x > 0 ? x : slope x, and its derivative x > 0 ? 1 : slope (PyTorch: the slope at 0).
 // Written with selects on x > 0 so NaN falls through to slope * NaN = NaN.
 template <class V, class T>
-inline V leaky_forward(V const& x, T slope) noexcept {
+XACT_ALWAYS_INLINE V leaky_forward(V const& x, T slope) noexcept {
+  // A branch on the parameter, not a select between two batches: GCC turns `c ? batch :
+  // batch` with a run-time c into spills and a load through a chosen address in the loop.
+  if (slope != T(0)) return detail::select(x > V(0), x, V(x * V(slope)));
   // A zero slope gives the limit -0 at x = -inf (not 0 * inf = NaN).
-  V const negative = slope == T(0) ? V(x * V(0)) : V(x * V(slope));
-  V const limit = detail::select(x == V(-std::numeric_limits<T>::infinity()), V(-0.0), negative);
-  return detail::select(x > V(0), x, slope == T(0) ? limit : negative);
+  V const negative =
+      detail::select(x == V(-std::numeric_limits<T>::infinity()), V(-0.0), V(x * V(0)));
+  return detail::select(x > V(0), x, negative);
 }
 template <class V, class T>
-inline V leaky_derivative(V const& x, T slope) noexcept {
+XACT_ALWAYS_INLINE V leaky_derivative(V const& x, T slope) noexcept {
   return detail::propagate_nan(x, detail::select(x > V(0), V(1), V(slope)));
 }
 
@@ -156,6 +159,8 @@ struct rrelu {
     T const sum = lower + upper;
     return std::isfinite(sum) ? sum / T(2) : lower / T(2) + upper / T(2);
   }
+  /// Evaluation mode is leaky ReLU with the mean slope, computed once per array by the loops.
+  leaky_relu<T> prepared() const noexcept { return {slope()}; }
   template <class V>
   V forward(V const& x) const noexcept {
     return detail::leaky_forward(x, slope());
@@ -191,7 +196,7 @@ struct clipped_relu {
   void validate() const { detail::require_positive(name, "ceiling", ceiling); }
   template <class V>
   V forward(V const& x) const noexcept {
-    return detail::select(x <= V(0), V(0), detail::select(x > V(ceiling), V(ceiling), x));
+    return detail::min_keep_nan(ceiling, detail::select(x <= V(0), V(0), x));
   }
   template <class V>
   V operator()(V const& x) const noexcept {

@@ -54,6 +54,38 @@ struct sigmoid {
   bool output_derivative_valid() const noexcept { return true; }
 };
 
+namespace detail {
+/// hard_sigmoid with its kinks lo = -offset/slope and hi = lo + 1/slope precomputed.
+template <class T>
+struct hard_sigmoid_kernel {
+  using value_type = T;
+  T slope, offset, lo, hi;
+  bool finite_kinks;
+
+  template <class V>
+  V forward(V const& x) const noexcept {
+    // (x - lo) slope is exactly 0 at lo. For a slope so small that lo or hi overflow, the ramp
+    // is clamp(slope x + offset, 0, 1) and the derivative is read off that value.
+    if (finite_kinks) {
+      V const ramp = (x - V(lo)) * V(slope);
+      return detail::select(x <= V(lo), V(0), detail::select(x >= V(hi), V(1), ramp));
+    }
+    return detail::clamp_keep_nan(detail::madd(V(slope), x, V(offset)), T(0), T(1));
+  }
+  template <class V>
+  V derivative(V const& x) const noexcept {
+    if (!finite_kinks) return derivative_from_output(forward(x));
+    return detail::propagate_nan(
+        x, detail::select(detail::both(x > V(lo), x < V(hi)), V(slope), V(0)));
+  }
+  template <class V>
+  V derivative_from_output(V const& y) const noexcept {
+    return detail::propagate_nan(y,
+                                 detail::select(detail::both(y > V(0), y < V(1)), V(slope), V(0)));
+  }
+};
+}  // namespace detail
+
 /// Hard sigmoid: f(x) = clamp(slope x + offset, 0, 1), evaluated as (x - lo) slope with
 /// lo = -offset/slope so that f(lo) is exactly 0. Defaults slope = 1/6, offset = 1/2 (PyTorch
 /// Hardsigmoid, Keras 3); slope = 0.2 gives Keras 2. f'(x) = slope on the open interval
@@ -79,17 +111,16 @@ struct hard_sigmoid {
     T const hi = lower_kink() + T(1) / slope;
     return std::isnan(hi) ? std::numeric_limits<T>::infinity() : hi;  // -inf + inf
   }
+  /// The kernel with the kinks computed once (two divisions); the eager and lazy loops call
+  /// this once per array instead of once per batch (detail::prepared_kernel).
+  detail::hard_sigmoid_kernel<T> prepared() const noexcept {
+    T const lo = lower_kink(), hi = upper_kink();
+    return {slope, offset, lo, hi, std::isfinite(lo) && std::isfinite(hi)};
+  }
 
   template <class V>
   V forward(V const& x) const noexcept {
-    T const lo = lower_kink(), hi = upper_kink();
-    // (x - lo) slope is exactly 0 at lo. For a slope so small that lo or hi overflow, the ramp
-    // is clamp(slope x + offset, 0, 1) and the derivative is read off that value.
-    if (std::isfinite(lo) && std::isfinite(hi)) {
-      V const ramp = (x - V(lo)) * V(slope);
-      return detail::select(x <= V(lo), V(0), detail::select(x >= V(hi), V(1), ramp));
-    }
-    return detail::clamp_keep_nan(detail::madd(V(slope), x, V(offset)), T(0), T(1));
+    return prepared().forward(x);
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -97,15 +128,11 @@ struct hard_sigmoid {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    T const lo = lower_kink(), hi = upper_kink();
-    if (!(std::isfinite(lo) && std::isfinite(hi))) return derivative_from_output(forward(x));
-    return detail::propagate_nan(
-        x, detail::select(detail::both(x > V(lo), x < V(hi)), V(slope), V(0)));
+    return prepared().derivative(x);
   }
   template <class V>
   V derivative_from_output(V const& y) const noexcept {
-    return detail::propagate_nan(y,
-                                 detail::select(detail::both(y > V(0), y < V(1)), V(slope), V(0)));
+    return prepared().derivative_from_output(y);
   }
   bool output_derivative_valid() const noexcept { return true; }
 };

@@ -100,7 +100,9 @@ struct softplus {
   V finish_forward(V const& x, math::double_word<V> const& y, V const& l) const noexcept {
     V const r = detail::select(y.hi > V(0), V(y.hi + (y.lo + l)), l);
     // beta = 1 (the default) needs no division; one is as costly as ten multiplications.
-    return detail::select(y.hi > V(threshold), x, beta == T(1) ? r : V(r / V(beta)));
+    // (A branch, not `beta == 1 ? r : r / beta`, which GCC compiles to spills; see relu.hpp.)
+    if (beta == T(1)) return detail::select(y.hi > V(threshold), x, r);
+    return detail::select(y.hi > V(threshold), x, V(r / V(beta)));
   }
   /// Where the fast float forms apply: |beta x| <= 80 (e^{-|beta x|} normal; false for NaN).
   template <class V>

@@ -74,6 +74,52 @@ struct swish {
   V forward(V const& x) const noexcept {
     // beta = 1 (the default) is SiLU: its kernels skip the double word beta x (same results).
     if (beta == T(1)) return silu<T>{}.forward(x);
+    return forward_general(x);
+  }
+  template <class V>
+  V operator()(V const& x) const noexcept {
+    return forward(x);
+  }
+  template <class V>
+  V derivative(V const& x) const noexcept {
+    if (beta == T(1)) return silu<T>{}.derivative(x);
+    return derivative_general(x);
+  }
+  /// df/dbeta.
+  template <class V>
+  V parameter_derivative(V const& x) const noexcept {
+    return detail::in_double_for_float(
+        x, [k = in_double()](auto const& xd) { return k.parameter_derivative(xd); },
+        [this](V const& v) { return parameter_derivative_in_t(v); });
+  }
+  /// The eager loops' kernel (detail::with_loop_kernel): SiLU's for beta = 1, chosen once per
+  /// array, so that neither loop carries the other kernel's constants.
+  template <class Run>
+  void with_loop_kernel(Run&& run) const {
+    if (beta == T(1)) {
+      run(silu<T>{});
+    } else {
+      run(general_kernel{*this});
+    }
+  }
+
+ private:
+  /// swish without the beta = 1 dispatch (what with_loop_kernel runs for other betas).
+  struct general_kernel {
+    using value_type = T;
+    swish f;
+    template <class V>
+    V forward(V const& x) const noexcept {
+      return f.forward_general(x);
+    }
+    template <class V>
+    V derivative(V const& x) const noexcept {
+      return f.derivative_general(x);
+    }
+  };
+
+  template <class V>
+  V forward_general(V const& x) const noexcept {
     return detail::fast_for_float(
         x,
         [this](auto const& v) {
@@ -88,12 +134,7 @@ struct swish {
         });
   }
   template <class V>
-  V operator()(V const& x) const noexcept {
-    return forward(x);
-  }
-  template <class V>
-  V derivative(V const& x) const noexcept {
-    if (beta == T(1)) return silu<T>{}.derivative(x);
+  V derivative_general(V const& x) const noexcept {
     return detail::fast_for_float(
         x,
         [this](auto const& v) {
@@ -110,15 +151,6 @@ struct swish {
               [this](V const& u) { return derivative_in_t(u); });
         });
   }
-  /// df/dbeta.
-  template <class V>
-  V parameter_derivative(V const& x) const noexcept {
-    return detail::in_double_for_float(
-        x, [k = in_double()](auto const& xd) { return k.parameter_derivative(xd); },
-        [this](V const& v) { return parameter_derivative_in_t(v); });
-  }
-
- private:
   detail::swish_in_double in_double() const noexcept { return {static_cast<double>(beta)}; }
   // The kernels in T itself: double's, and float's at +-inf and NaN (their limits). The double
   // kernels carry beta x and 1 + e as double words (exact to ~u^2) so the tails stay accurate.

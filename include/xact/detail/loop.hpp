@@ -66,7 +66,9 @@ inline void streaming_fence() noexcept {
 
 /// y[i] = op(x[i]) for i < n. op is called with batch<T> in the body and with T in the tail
 /// (the same formula, hence the same bits). Unaligned pointers are fine; y may equal x.
-/// Two batches per iteration give the out-of-order core two independent dependency chains.
+/// One batch per iteration: unrolling twice measured up to 25% slower for the float kernels
+/// with a fast form (sigmoid 0.48 against 0.63 ns/element at 4 Ki, AVX-512); the out-of-order
+/// core overlaps consecutive iterations anyway.
 template <class T, class Op>
 inline void transform(T const* x, T* y, std::size_t n, Op&& op_ref) {
   // A local copy of the kernel (and of the functor it holds by value): its address never
@@ -82,12 +84,6 @@ inline void transform(T const* x, T* y, std::size_t n, Op&& op_ref) {
     for (; i < n; ++i) y[i] = op(x[i]);
     streaming_fence();
     return;
-  }
-  for (; i + 2 * w <= n; i += 2 * w) {
-    B const a = B::load_unaligned(x + i);
-    B const b = B::load_unaligned(x + i + w);
-    op(a).store_unaligned(y + i);
-    op(b).store_unaligned(y + i + w);
   }
   for (; i + w <= n; i += w) op(B::load_unaligned(x + i)).store_unaligned(y + i);
   for (; i < n; ++i) y[i] = op(x[i]);

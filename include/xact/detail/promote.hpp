@@ -135,22 +135,6 @@ inline V in_double_for_float(V const& x, InDouble&& in_double, InT&& in_t) {
   }
 }
 
-/// Returns `result` with the lanes where `zone` holds replaced by float(fn(double(x))). fn is a
-/// generic kernel callable with double and with xsimd::batch<double, A>; since the double
-/// kernels agree bit for bit between scalar and SIMD, so does the result. The double pass runs
-/// only when some lane is in the zone. For V = double or batch<double> this returns `result`.
-template <class V, class M, class Fn>
-inline V refine_in_double(M const& zone, V const& x, V const& result, Fn&& fn) {
-  if constexpr (!std::is_same_v<scalar_t<V>, float>) {
-    return result;
-  } else if constexpr (!is_batch_v<V>) {
-    return zone ? static_cast<float>(fn(static_cast<double>(x))) : result;
-  } else {
-    if (!xsimd::any(zone)) return result;
-    return detail::select(zone, evaluate_in_double(x, fn), result);
-  }
-}
-
 }  // namespace xact::detail
 
 #endif  // XACT_DETAIL_PROMOTE_HPP

@@ -72,72 +72,86 @@ inline constexpr bool fused_fma_v = fused_fma<V>::value;
 // ---- lane-wise selection and predicates -------------------------------------------------
 
 template <class T, std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
-inline T select(bool m, T a, T b) noexcept {
+XACT_ALWAYS_INLINE T select(bool m, T a, T b) noexcept {
   return m ? a : b;
 }
 template <class T, class A>
-inline xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& m, xsimd::batch<T, A> const& a,
-                                 xsimd::batch<T, A> const& b) noexcept {
+XACT_ALWAYS_INLINE xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& m,
+                                             xsimd::batch<T, A> const& a,
+                                             xsimd::batch<T, A> const& b) noexcept {
   return xsimd::select(m, a, b);
 }
 
 /// Lane-wise logical and of two masks (&& for scalars: clang warns on bool & bool).
-inline bool both(bool a, bool b) noexcept { return a && b; }
+XACT_ALWAYS_INLINE bool both(bool a, bool b) noexcept { return a && b; }
 template <class T, class A>
-inline xsimd::batch_bool<T, A> both(xsimd::batch_bool<T, A> const& a,
-                                    xsimd::batch_bool<T, A> const& b) noexcept {
+XACT_ALWAYS_INLINE xsimd::batch_bool<T, A> both(xsimd::batch_bool<T, A> const& a,
+                                                xsimd::batch_bool<T, A> const& b) noexcept {
   return a & b;
 }
 
 /// NaN test that is right for every lane (xsimd 8.1's `x != x` is an ordered compare).
 template <class T, std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
-inline bool is_nan(T x) noexcept {
+XACT_ALWAYS_INLINE bool is_nan(T x) noexcept {
   return std::isnan(x);
 }
 template <class T, class A>
-inline xsimd::batch_bool<T, A> is_nan(xsimd::batch<T, A> const& x) noexcept {
+XACT_ALWAYS_INLINE xsimd::batch_bool<T, A> is_nan(xsimd::batch<T, A> const& x) noexcept {
   return xsimd::isnan(x);
 }
 
 template <class T, std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
-inline T abs(T x) noexcept {
+XACT_ALWAYS_INLINE T abs(T x) noexcept {
   return std::fabs(x);
 }
 template <class T, class A>
-inline xsimd::batch<T, A> abs(xsimd::batch<T, A> const& x) noexcept {
+XACT_ALWAYS_INLINE xsimd::batch<T, A> abs(xsimd::batch<T, A> const& x) noexcept {
   return xsimd::abs(x);
 }
 
 /// |x| with the sign of s (s may be -0 or NaN: only its sign bit is read).
 template <class T, std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
-inline T copysign(T x, T s) noexcept {
+XACT_ALWAYS_INLINE T copysign(T x, T s) noexcept {
   return std::copysign(x, s);
 }
 template <class T, class A>
-inline xsimd::batch<T, A> copysign(xsimd::batch<T, A> const& x,
-                                   xsimd::batch<T, A> const& s) noexcept {
+XACT_ALWAYS_INLINE xsimd::batch<T, A> copysign(xsimd::batch<T, A> const& x,
+                                               xsimd::batch<T, A> const& s) noexcept {
   return xsimd::copysign(x, s);
 }
 
 /// Largest-integer-not-above, lane-wise.
 template <class T, std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
-inline T floor(T x) noexcept {
+XACT_ALWAYS_INLINE T floor(T x) noexcept {
   return std::floor(x);
 }
 template <class T, class A>
-inline xsimd::batch<T, A> floor(xsimd::batch<T, A> const& x) noexcept {
+XACT_ALWAYS_INLINE xsimd::batch<T, A> floor(xsimd::batch<T, A> const& x) noexcept {
   return xsimd::floor(x);
 }
 
 /// Clamp to [lo, hi] that keeps NaN (comparisons with NaN are false, so NaN falls through).
 template <class V>
-inline V clamp_keep_nan(V const& x, scalar_t<V> lo, scalar_t<V> hi) noexcept {
+XACT_ALWAYS_INLINE V clamp_keep_nan(V const& x, scalar_t<V> lo, scalar_t<V> hi) noexcept {
   return detail::select(x < V(lo), V(lo), detail::select(x > V(hi), V(hi), x));
+}
+
+/// min(hi, x) that keeps NaN: x > hi ? hi : x. On x86 one vminps/vminpd, which returns its
+/// second operand when either is NaN or both are equal, i.e. exactly that expression.
+template <class V>
+XACT_ALWAYS_INLINE V min_keep_nan(scalar_t<V> hi, V const& x) noexcept {
+  if constexpr (std::is_arithmetic_v<V>) {
+    return x > hi ? hi : x;
+  } else if constexpr (std::is_base_of_v<xsimd::sse2, typename V::arch_type>) {
+    return xsimd::min(V(hi), x);
+  } else {
+    return detail::select(x > V(hi), V(hi), x);
+  }
 }
 
 /// Returns x where x is NaN, else r: the NaN-propagation step of piecewise derivatives.
 template <class V>
-inline V propagate_nan(V const& x, V const& r) noexcept {
+XACT_ALWAYS_INLINE V propagate_nan(V const& x, V const& r) noexcept {
   return detail::select(detail::is_nan(x), x, r);
 }
 
@@ -146,7 +160,7 @@ inline V propagate_nan(V const& x, V const& r) noexcept {
 /// a*b + c: one rounding where fused_fma_v<V>, else two (the same choice in scalar and SIMD
 /// code of one translation unit, which keeps them bit-identical).
 template <class V>
-inline V madd(V const& a, V const& b, V const& c) noexcept {
+XACT_ALWAYS_INLINE V madd(V const& a, V const& b, V const& c) noexcept {
   if constexpr (!fused_fma_v<V>) {
     return a * b + c;
   } else if constexpr (is_batch_v<V>) {
@@ -176,7 +190,7 @@ inline V madd(V const& a, V const& b, V const& c) noexcept {
 /// i.e. where Dekker's split factor would overflow) or not finite, lo is 0: no caller needs
 /// the low part there.
 template <class V>
-inline void two_prod(V const& a, V const& b, V& hi, V& lo) noexcept {
+XACT_ALWAYS_INLINE void two_prod(V const& a, V const& b, V& hi, V& lo) noexcept {
   using T = scalar_t<V>;
   constexpr T huge = std::numeric_limits<T>::max() * (sizeof(T) == 4 ? T(0x1p-14) : T(0x1p-30));
   hi = a * b;
@@ -198,7 +212,7 @@ inline void two_prod(V const& a, V const& b, V& hi, V& lo) noexcept {
 // ---- bit-level views ---------------------------------------------------------------------
 
 template <class V>
-inline uint_t<V> to_bits(V const& x) noexcept {
+XACT_ALWAYS_INLINE uint_t<V> to_bits(V const& x) noexcept {
   if constexpr (is_batch_v<V>) {
     return xsimd::bitwise_cast<uint_t<V>>(x);
   } else {
@@ -209,7 +223,7 @@ inline uint_t<V> to_bits(V const& x) noexcept {
 }
 
 template <class V>
-inline V from_bits(uint_t<V> const& u) noexcept {
+XACT_ALWAYS_INLINE V from_bits(uint_t<V> const& u) noexcept {
   if constexpr (is_batch_v<V>) {
     return xsimd::bitwise_cast<V>(u);
   } else {
@@ -227,7 +241,7 @@ inline V from_bits(uint_t<V> const& u) noexcept {
 /// the intrinsics: GCC 12 warns (maybe-uninitialized) on the plain ones. Callers only use it to
 /// scale a correction (dw_divide_estimate), where 2^-14 is plenty.
 template <class V>
-inline V reciprocal_estimate(V const& d) noexcept {
+XACT_ALWAYS_INLINE V reciprocal_estimate(V const& d) noexcept {
   static_assert(std::is_same_v<scalar_t<V>, float>, "xact: reciprocal_estimate is for float");
 #if defined(__AVX512F__) && defined(__AVX512VL__)
   if constexpr (!is_batch_v<V>) {
@@ -249,14 +263,15 @@ inline V reciprocal_estimate(V const& d) noexcept {
 /// Newton step (the estimate's error squared), two multiply-adds where a division costs about
 /// ten on one AVX-512 port. Elsewhere 1/d itself (the step then changes nothing).
 template <class V>
-inline V reciprocal_refined(V const& d) noexcept {
+XACT_ALWAYS_INLINE V reciprocal_refined(V const& d) noexcept {
   V const r = reciprocal_estimate(d);
   return madd(r, V(madd(V(-d), r, V(1))), r);
 }
 
 /// table_lookup16 one lane at a time, for architectures without a suitable permute.
 template <class V>
-inline V table_lookup16_by_lane(scalar_t<V> const* table, uint_t<V> const& index) noexcept {
+XACT_ALWAYS_INLINE V table_lookup16_by_lane(scalar_t<V> const* table,
+                                            uint_t<V> const& index) noexcept {
   constexpr std::size_t n = V::size;
   alignas(64) typename uint_t<V>::value_type i[n];
   alignas(64) scalar_t<V> r[n];
@@ -269,7 +284,7 @@ inline V table_lookup16_by_lane(scalar_t<V> const* table, uint_t<V> const& index
 /// AVX-512, two vpermps and a blend on AVX2 (float), a scalar loop elsewhere. table must be
 /// 64-byte aligned.
 template <class V>
-inline V table_lookup16(scalar_t<V> const* table, uint_t<V> const& index) noexcept {
+XACT_ALWAYS_INLINE V table_lookup16(scalar_t<V> const* table, uint_t<V> const& index) noexcept {
   if constexpr (!is_batch_v<V>) {
     return table[index & 15u];
   } else if constexpr (std::is_same_v<scalar_t<V>, double>) {

@@ -51,6 +51,43 @@ struct cost_of<F, std::void_t<decltype(F::cost)>> : std::integral_constant<int, 
 template <class F>
 inline constexpr int cost_of_v = cost_of<std::decay_t<F>>::value;
 
+/// The object whose forward/derivative kernels a loop should call: f.prepared() when F
+/// offers it (a copy with the constants derived from its parameters, e.g. kinks that cost a
+/// division, computed once per array instead of once per batch), else f itself.
+template <class F, class = void>
+struct has_prepared : std::false_type {};
+template <class F>
+struct has_prepared<F, std::void_t<decltype(std::declval<F const&>().prepared())>>
+    : std::true_type {};
+
+template <class F>
+inline auto prepared_kernel(F const& f) noexcept {
+  if constexpr (has_prepared<F>::value) {
+    return f.prepared();
+  } else {
+    return f;
+  }
+}
+
+/// Calls run(k) with the kernel object the eager loops should instantiate for f: what
+/// f.with_loop_kernel(run) passes when F offers it (a functor whose parameters select one of
+/// several kernels, e.g. swish with beta = 1 runs SiLU's: the choice is made once per array,
+/// and each loop holds only its own kernel's constants in registers), else prepared_kernel(f).
+template <class F, class = void>
+struct has_loop_kernel : std::false_type {};
+template <class F>
+struct has_loop_kernel<F, std::void_t<decltype(std::declval<F const&>().with_loop_kernel(
+                              std::declval<void (*)(F const&)>()))>> : std::true_type {};
+
+template <class F, class Run>
+inline void with_loop_kernel(F const& f, Run&& run) {
+  if constexpr (has_loop_kernel<F>::value) {
+    f.with_loop_kernel(run);
+  } else {
+    run(prepared_kernel(f));
+  }
+}
+
 }  // namespace detail
 
 /// True for element-wise activation functors (value_type, forward, derivative).

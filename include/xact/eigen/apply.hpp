@@ -133,8 +133,10 @@ inline void forward(F const& f, Eigen::DenseBase<X> const& x, Eigen::DenseBase<Y
   detail::check_functor<F, X>(f);
   auto& y = detail::writable(y_out);
   detail::prepare_output(detail::where<F>("forward"), "y", y, "x", x);
-  detail::run_elementwise(
-      detail::cost_of_v<F>, [f](auto const& v) { return f.forward(v); }, y, x);
+  detail::with_loop_kernel(f, [&](auto const& kernel) {
+    detail::run_elementwise(
+        detail::cost_of_v<F>, [k = kernel](auto const& v) { return k.forward(v); }, y, x);
+  });
 }
 
 /// Returns f(x) as a new plain object of x's shape and storage order.
@@ -151,8 +153,10 @@ inline void derivative(F const& f, Eigen::DenseBase<X> const& x, Eigen::DenseBas
   detail::check_functor<F, X>(f);
   auto& d = detail::writable(d_out);
   detail::prepare_output(detail::where<F>("derivative"), "d", d, "x", x);
-  detail::run_elementwise(
-      detail::cost_of_v<F>, [f](auto const& v) { return f.derivative(v); }, d, x);
+  detail::with_loop_kernel(f, [&](auto const& kernel) {
+    detail::run_elementwise(
+        detail::cost_of_v<F>, [k = kernel](auto const& v) { return k.derivative(v); }, d, x);
+  });
 }
 
 /// Returns f'(x).
@@ -172,9 +176,11 @@ inline void backward(F const& f, Eigen::DenseBase<X> const& x, Eigen::DenseBase<
   detail::require_same_shape(where, "dy", dy, "x", x);
   auto& dx = detail::writable(dx_out);
   detail::prepare_output(where, "dx", dx, "x", x);
-  detail::run_elementwise(
-      detail::cost_of_v<F>, [f](auto const& xv, auto const& g) { return g * f.derivative(xv); }, dx,
-      x, dy);
+  detail::with_loop_kernel(f, [&](auto const& kernel) {
+    detail::run_elementwise(
+        detail::cost_of_v<F>,
+        [k = kernel](auto const& xv, auto const& g) { return g * k.derivative(xv); }, dx, x, dy);
+  });
 }
 
 /// Returns dy * f'(x).
@@ -204,9 +210,12 @@ inline void backward_from_output(F const& f, Eigen::DenseBase<Y> const& y,
   detail::require_same_shape(where, "dy", dy, "y", y);
   auto& dx = detail::writable(dx_out);
   detail::prepare_output(where, "dx", dx, "y", y);
-  detail::run_elementwise(
-      detail::cost_of_v<F>,
-      [f](auto const& yv, auto const& g) { return g * f.derivative_from_output(yv); }, dx, y, dy);
+  detail::with_loop_kernel(f, [&](auto const& kernel) {
+    detail::run_elementwise(
+        detail::cost_of_v<F>,
+        [k = kernel](auto const& yv, auto const& g) { return g * k.derivative_from_output(yv); },
+        dx, y, dy);
+  });
 }
 
 /// Returns dy * f'(x) computed from y = f(x).

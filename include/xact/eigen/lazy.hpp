@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <type_traits>
+#include <utility>
 
 namespace xact::eigen {
 
@@ -23,7 +24,8 @@ enum class kernel { forward, derivative };
 template <class F, kernel K>
 struct unary_op {
   using T = typename F::value_type;
-  F f;
+  /// F itself, or F::prepared() (its derived constants computed once, detail/traits.hpp).
+  decltype(xact::detail::prepared_kernel(std::declval<F const&>())) f;
 
   T operator()(T const& x) const { return apply(x); }
 
@@ -57,7 +59,7 @@ template <class F>
 inline unary_op<F, kernel::forward> op(F const& f) {
   static_assert(is_activation_v<F>, "xact::eigen::op: F must be an xact activation functor");
   f.validate();
-  return {f};
+  return {xact::detail::prepared_kernel(f)};
 }
 
 /// Adaptor for f'(x): `x.unaryExpr(xact::eigen::derivative_op(f))`.
@@ -65,7 +67,7 @@ template <class F>
 inline unary_op<F, kernel::derivative> derivative_op(F const& f) {
   static_assert(is_activation_v<F>, "xact::eigen::derivative_op: F must be an xact functor");
   f.validate();
-  return {f};
+  return {xact::detail::prepared_kernel(f)};
 }
 
 namespace detail {

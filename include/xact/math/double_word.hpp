@@ -21,7 +21,7 @@ struct double_word {
 
 /// Exact a*b as a double word.
 template <class V>
-inline double_word<V> exact_product(V const& a, V const& b) noexcept {
+XACT_ALWAYS_INLINE double_word<V> exact_product(V const& a, V const& b) noexcept {
   double_word<V> r;
   detail::two_prod(a, b, r.hi, r.lo);
   return r;
@@ -29,7 +29,7 @@ inline double_word<V> exact_product(V const& a, V const& b) noexcept {
 
 /// Exact a + b as a double word (Knuth's TwoSum; no ordering of |a|, |b| needed).
 template <class V>
-inline double_word<V> exact_sum(V const& a, V const& b) noexcept {
+XACT_ALWAYS_INLINE double_word<V> exact_sum(V const& a, V const& b) noexcept {
   V const s = a + b;
   V const bb = s - a;
   V const lo = (a - (s - bb)) + (b - bb);
@@ -42,7 +42,7 @@ inline double_word<V> exact_sum(V const& a, V const& b) noexcept {
 /// a * b + c as a double word, rounding errors ~u^2 relative (two_prod, then TwoSum with c):
 /// the last step of a Horner evaluation whose rounding would otherwise reach the result.
 template <class V>
-inline double_word<V> exact_multiply_add(V const& a, V const& b, V const& c) noexcept {
+XACT_ALWAYS_INLINE double_word<V> exact_multiply_add(V const& a, V const& b, V const& c) noexcept {
   double_word<V> const p = exact_product(a, b);
   double_word<V> const s = exact_sum(c, p.hi);
   return {s.hi, V(s.lo + p.lo)};
@@ -50,7 +50,7 @@ inline double_word<V> exact_multiply_add(V const& a, V const& b, V const& c) noe
 
 /// x * (c.hi + c.lo) for a double-word constant c: relative error ~2 u^2.
 template <class V>
-inline double_word<V> times_constant(V const& x, double_word<V> const& c) noexcept {
+XACT_ALWAYS_INLINE double_word<V> times_constant(V const& x, double_word<V> const& c) noexcept {
   double_word<V> p = exact_product(x, c.hi);
   p.lo = detail::madd(x, c.lo, p.lo);
   return p;
@@ -58,7 +58,8 @@ inline double_word<V> times_constant(V const& x, double_word<V> const& c) noexce
 
 /// (a.hi + a.lo) * (b.hi + b.lo), renormalized: relative error ~5 u^2 (Joldes et al., alg. 10).
 template <class V>
-inline double_word<V> dw_multiply(double_word<V> const& a, double_word<V> const& b) noexcept {
+XACT_ALWAYS_INLINE double_word<V> dw_multiply(double_word<V> const& a,
+                                              double_word<V> const& b) noexcept {
   double_word<V> p = exact_product(a.hi, b.hi);
   V const t = detail::madd(a.hi, b.lo, a.lo * b.hi);
   V const lo = p.lo + t;
@@ -68,7 +69,7 @@ inline double_word<V> dw_multiply(double_word<V> const& a, double_word<V> const&
 
 /// 1 + e as an exact double word for 0 <= e <= 1 (Fast2Sum: |1| >= |e|).
 template <class V>
-inline double_word<V> one_plus(V const& e) noexcept {
+XACT_ALWAYS_INLINE double_word<V> one_plus(V const& e) noexcept {
   V const hi = V(1) + e;
   return {hi, e - (hi - V(1))};
 }
@@ -76,7 +77,7 @@ inline double_word<V> one_plus(V const& e) noexcept {
 /// (n.hi + n.lo) / (d.hi + d.lo) rounded to one word with ~0.5 ulp plus O(u^2): the quotient
 /// q = n.hi / d.hi is corrected by the exact residual n.hi - q d.hi (two_prod) and the low parts.
 template <class V>
-inline V dw_divide(double_word<V> const& n, double_word<V> const& d) noexcept {
+XACT_ALWAYS_INLINE V dw_divide(double_word<V> const& n, double_word<V> const& d) noexcept {
   using T = detail::scalar_t<V>;
   V const q = n.hi / d.hi;
   double_word<V> const qd = exact_product(q, d.hi);
@@ -95,7 +96,7 @@ inline V dw_divide(double_word<V> const& n, double_word<V> const& d) noexcept {
 /// a multiplication's). r's rounding only scales the correction, of <= 2 ulp, by 1 + 2^-p: the
 /// result stays within ~0.5 ulp + O(u^2), the same bits in scalar and SIMD code.
 template <class V>
-inline V dw_divide_moderate(double_word<V> const& n, double_word<V> const& d) noexcept {
+XACT_ALWAYS_INLINE V dw_divide_moderate(double_word<V> const& n, double_word<V> const& d) noexcept {
   using T = detail::scalar_t<V>;
   V const r = V(1) / d.hi;
   V const q = n.hi * r;
@@ -114,7 +115,7 @@ inline V dw_divide_moderate(double_word<V> const& n, double_word<V> const& d) no
 /// values (the fast float kernels send those lanes elsewhere). A division costs the time of
 /// about ten multiplications on one AVX-512 port; this costs four.
 template <class V>
-inline V dw_divide_estimate(V const& n, double_word<V> const& d) noexcept {
+XACT_ALWAYS_INLINE V dw_divide_estimate(V const& n, double_word<V> const& d) noexcept {
   V const r = detail::reciprocal_estimate(d.hi);
   V const q = n * r;
   V const residual = detail::madd(V(-q), d.lo, detail::madd(V(-q), d.hi, n));
@@ -123,7 +124,8 @@ inline V dw_divide_estimate(V const& n, double_word<V> const& d) noexcept {
 
 /// dw_divide_estimate for the numerator n + n_lo (|n_lo| <= 2^-20 |n|).
 template <class V>
-inline V dw_divide_estimate(V const& n, double_word<V> const& d, V const& n_lo) noexcept {
+XACT_ALWAYS_INLINE V dw_divide_estimate(V const& n, double_word<V> const& d,
+                                        V const& n_lo) noexcept {
   V const r = detail::reciprocal_estimate(d.hi);
   V const q = n * r;
   V const residual = detail::madd(V(-q), d.lo, detail::madd(V(-q), d.hi, n)) + n_lo;
@@ -132,7 +134,7 @@ inline V dw_divide_estimate(V const& n, double_word<V> const& d, V const& n_lo) 
 
 /// Square of a double word, renormalized.
 template <class V>
-inline double_word<V> dw_square(double_word<V> const& a) noexcept {
+XACT_ALWAYS_INLINE double_word<V> dw_square(double_word<V> const& a) noexcept {
   return dw_multiply(a, a);
 }
 

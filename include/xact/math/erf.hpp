@@ -87,7 +87,7 @@ struct constants<double> {
 /// (~0.5 ULP of S) would pass straight into erfc, so it is done exactly (two_prod + TwoSum);
 /// the steps before it are damped by |v| <= 0.6.
 template <class V>
-inline double_word<V> tail_ratio(V const& a, V const& t) noexcept {
+XACT_ALWAYS_INLINE double_word<V> tail_ratio(V const& a, V const& t) noexcept {
   using T = detail::scalar_t<V>;
   using C = constants<T>;
   auto const near = a < V(C::split);
@@ -120,7 +120,7 @@ struct erfc_parts {
 };
 
 template <class V>
-inline erfc_parts<V> erfc_decompose(double_word<V> const& z) noexcept {
+XACT_ALWAYS_INLINE erfc_parts<V> erfc_decompose(double_word<V> const& z) noexcept {
   using T = detail::scalar_t<V>;
   using C = detail_erf::constants<T>;
   erfc_parts<V> out;
@@ -162,7 +162,7 @@ inline erfc_parts<V> erfc_decompose(double_word<V> const& z) noexcept {
 
 /// m * erfc(z.hi + z.lo), the tail rounded once (see erfc_parts). ~1.5 ULP for moderate m.
 template <class V>
-inline V erfc_times(V const& m, double_word<V> const& z) noexcept {
+XACT_ALWAYS_INLINE V erfc_times(V const& m, double_word<V> const& z) noexcept {
   erfc_parts<V> const p = erfc_decompose(z);
   double_word<V> const mr = exact_product(m, p.ratio);
   V const tail = mul_exp(mr.hi, p.exp_hi, p.exp_lo, detail::madd(m, p.ratio_lo, mr.lo));
@@ -177,7 +177,7 @@ inline V erfc_times(V const& m, double_word<V> const& z) noexcept {
 /// Complementary error function erfc(z) = 1 - erf(z). ~1.5 ULP over the whole range
 /// (subnormal results included); erfc(-inf) = 2, erfc(+inf) = +0, NaN -> NaN.
 template <class V>
-inline V erfc(V const& z) noexcept {
+XACT_ALWAYS_INLINE V erfc(V const& z) noexcept {
   return erfc_times(V(1), double_word<V>{z, V(0)});
 }
 

@@ -84,7 +84,7 @@ struct reduced {
 };
 
 template <class V>
-inline reduced<V> reduce(V const& x) noexcept {
+XACT_ALWAYS_INLINE reduced<V> reduce(V const& x) noexcept {
   using C = constants<detail::scalar_t<V>>;
   V const t = detail::madd(x, V(C::log2e), V(C::round_magic));
   V const n = t - V(C::round_magic);
@@ -96,7 +96,7 @@ inline reduced<V> reduce(V const& x) noexcept {
 
 /// e^r - 1 - r = r^2 Q(r) on the reduced interval.
 template <class V>
-inline V expm1_minus_r(V const& r) noexcept {
+XACT_ALWAYS_INLINE V expm1_minus_r(V const& r) noexcept {
   using C = constants<detail::scalar_t<V>>;
   return (r * r) * horner(r, C::q);
 }
@@ -104,7 +104,7 @@ inline V expm1_minus_r(V const& r) noexcept {
 /// 2^k for integral k with k + bias in [1, 2 * bias]: built in the exponent field from the
 /// low mantissa bits of k + magic + bias (no float-to-int conversion, NaN-safe).
 template <class V>
-inline V pow2_of_integral(V const& k) noexcept {
+XACT_ALWAYS_INLINE V pow2_of_integral(V const& k) noexcept {
   using C = constants<detail::scalar_t<V>>;
   V const biased = k + V(C::round_magic + C::exponent_bias);
   return detail::from_bits<V>(detail::to_bits(biased) << C::mantissa_bits);
@@ -113,7 +113,7 @@ inline V pow2_of_integral(V const& k) noexcept {
 /// v * 2^n for integral n in [-1100, 1100]: two exact power-of-two factors, so a subnormal
 /// result is rounded once, by the last multiplication.
 template <class V>
-inline V scale_by_pow2(V const& v, V const& n) noexcept {
+XACT_ALWAYS_INLINE V scale_by_pow2(V const& v, V const& n) noexcept {
   using C = constants<detail::scalar_t<V>>;
 #if XSIMD_WITH_AVX512F
   // AVX-512's vscalef computes the same correctly rounded v * 2^n in one instruction.
@@ -138,7 +138,7 @@ inline V scale_by_pow2(V const& v, V const& n) noexcept {
 /// Algorithm: Cody-Waite reduction x = n ln2 + r, e^r = 1 + r + r^2 Q(r), scaling by 2^n in two
 /// halves so that the result may be subnormal or overflow correctly.
 template <class V>
-inline V exp(V const& x) noexcept {
+XACT_ALWAYS_INLINE V exp(V const& x) noexcept {
   using C = detail_exp::constants<detail::scalar_t<V>>;
   V const xc = detail::clamp_keep_nan(x, C::min_arg, C::max_arg);
   detail_exp::reduced<V> const red = detail_exp::reduce(xc);
@@ -150,7 +150,7 @@ inline V exp(V const& x) noexcept {
 /// 2^n added straight into the exponent field (no clamping, no special values: the caller
 /// clamps). Same error as exp (~1 ULP). Used by the double evaluation of float kernels.
 template <class V>
-inline V exp_normal_range(V const& x) noexcept {
+XACT_ALWAYS_INLINE V exp_normal_range(V const& x) noexcept {
   using C = detail_exp::constants<detail::scalar_t<V>>;
   detail_exp::reduced<V> const red = detail_exp::reduce(x);
   // Estrin, not Horner: callers evaluate this inside long dependency chains.
@@ -164,7 +164,7 @@ inline V exp_normal_range(V const& x) noexcept {
 /// e^x for x <= 709 as exp_normal_range, and exactly 0 below -700 (x = -inf included): for the
 /// double evaluation of float kernels, where e^-700 is already far below any float result.
 template <class V>
-inline V exp_normal_or_zero(V const& x) noexcept {
+XACT_ALWAYS_INLINE V exp_normal_or_zero(V const& x) noexcept {
   auto const far = x < V(-700);
   return detail::select(far, V(0), exp_normal_range(detail::select(far, V(-700), x)));
 }
@@ -176,7 +176,7 @@ inline V exp_normal_or_zero(V const& x) noexcept {
 /// (float, measured on every float in range). Below |x| = 2^-25 (2^-54) it returns x itself,
 /// so -0 and subnormals are exact.
 template <class V>
-inline V expm1_normal_range(V const& x) noexcept {
+XACT_ALWAYS_INLINE V expm1_normal_range(V const& x) noexcept {
   using T = detail::scalar_t<V>;
   constexpr T tiny = sizeof(T) == 4 ? T(0x1p-25) : T(0x1p-54);  // e^x - 1 rounds to x below
   detail_exp::reduced<V> const red = detail_exp::reduce(x);
@@ -194,7 +194,8 @@ inline V expm1_normal_range(V const& x) noexcept {
 /// m must be finite with |m| < 2^60; the result follows exp's range (0 below, inf above).
 /// The optional m_lo extends the multiplier to the double word m + m_lo.
 template <class V>
-inline V mul_exp(V const& m, V const& y_hi, V const& y_lo, V const& m_lo = V(0)) noexcept {
+XACT_ALWAYS_INLINE V mul_exp(V const& m, V const& y_hi, V const& y_lo,
+                             V const& m_lo = V(0)) noexcept {
   using C = detail_exp::constants<detail::scalar_t<V>>;
   V const yc = detail::clamp_keep_nan(y_hi, C::min_arg_scaled, C::max_arg);
   // Outside the clamp the result is 0 or inf whatever y_lo is (which may then be huge: the low
@@ -218,10 +219,10 @@ inline V mul_exp(V const& m, V const& y_hi, V const& y_lo, V const& m_lo = V(0))
 /// zeros and subnormals are exact). Max error ~1.5 ULP. expm1(-inf) = -1, expm1(+inf) = +inf.
 /// For n != 0: e^x - 1 = 2 (s (e^r - 1) + (s - 1/2)) with s = 2^(n-1), exact in s and 2.
 template <class V>
-inline double_word<V> expm1_dw(V const& x) noexcept;
+XACT_ALWAYS_INLINE double_word<V> expm1_dw(V const& x) noexcept;
 
 template <class V>
-inline V expm1(V const& x) noexcept {
+XACT_ALWAYS_INLINE V expm1(V const& x) noexcept {
   return expm1_dw(x).hi;
 }
 
@@ -230,7 +231,7 @@ inline V expm1(V const& x) noexcept {
 /// result amplifies expm1's error (tanh: by up to 2.2 in ULPs near x = 0.52) can use it.
 /// Without FMA lo is approximate (still no worse than 0).
 template <class V>
-inline double_word<V> expm1_dw(V const& x) noexcept {
+XACT_ALWAYS_INLINE double_word<V> expm1_dw(V const& x) noexcept {
   using T = detail::scalar_t<V>;
   using C = detail_exp::constants<T>;
   constexpr T lowest = sizeof(T) == 4 ? T(-20) : T(-40);        // e^x - 1 rounds to -1 below

@@ -70,7 +70,7 @@ inline constexpr float precise_c4 = 0.041667165235657939534f;
 /// Precise = true: the polynomial above, and the rounding error of r carried into the tail, so
 /// that hi + tail (unrounded) is e^x / 2^n to ~3e-9 (3.3e-9 measured), the tail's own rounding.
 template <bool Precise = false, class V>
-inline pieces<V> split(V const& x) noexcept {
+XACT_ALWAYS_INLINE pieces<V> split(V const& x) noexcept {
   // x * 16/ln2 + magic holds n16 = round(x * 16/ln2) in its low mantissa bits (2^22 + n16):
   // the low 4 bits are j, the bits above them n (two's complement, modulo the field).
   V const t = detail::madd(x, V(sixteen_log2e), V(round_magic));
@@ -96,7 +96,7 @@ inline pieces<V> split(V const& x) noexcept {
 }
 
 template <class V>
-inline V times_pow2(V const& v, detail::uint_t<V> const& exponent_bits) noexcept {
+XACT_ALWAYS_INLINE V times_pow2(V const& v, detail::uint_t<V> const& exponent_bits) noexcept {
   return detail::from_bits<V>(detail::to_bits(v) + exponent_bits);
 }
 
@@ -106,7 +106,7 @@ inline V times_pow2(V const& v, detail::uint_t<V> const& exponent_bits) noexcept
 /// hi), for float x in [-87.3, 0]: for sums that cancel (the x sigma(y) derivatives). Below x = -70
 /// the low part (~2^-25 hi) is subnormal and the pair degrades towards hi's own 0.6 ULP.
 template <class V>
-inline double_word<V> exp_table_dw(V const& x) noexcept {
+XACT_ALWAYS_INLINE double_word<V> exp_table_dw(V const& x) noexcept {
   static_assert(std::is_same_v<detail::scalar_t<V>, float>, "xact: exp_table_dw is for float");
   auto const p = detail_exp_table::split<true>(x);
   V const sum = p.hi + p.tail;
@@ -118,7 +118,7 @@ inline double_word<V> exp_table_dw(V const& x) noexcept {
 /// e^x for float x in [-87.3, 88.7] (normal results only; no clamping, no NaN handling).
 /// Max error 0.61 ULP (every float in range, measured): one rounding, of hi + tail.
 template <class V>
-inline V exp_table(V const& x) noexcept {
+XACT_ALWAYS_INLINE V exp_table(V const& x) noexcept {
   static_assert(std::is_same_v<detail::scalar_t<V>, float>, "xact: exp_table is for float");
   auto const p = detail_exp_table::split(x);
   return detail_exp_table::times_pow2(V(p.hi + p.tail), p.exponent_bits);
@@ -146,7 +146,7 @@ inline constexpr double q_double[] = {0.5, 0.16666965808700609963, 0.04166716523
 /// (about 0.5 + 2^-12 ULP after the rounding to float). Not for cancelling sums (the root zones
 /// of the derivatives keep math::exp_normal_or_zero). NaN is not handled.
 template <class V>
-inline V exp_for_float_results(V const& x_in) noexcept {
+XACT_ALWAYS_INLINE V exp_for_float_results(V const& x_in) noexcept {
   static_assert(std::is_same_v<detail::scalar_t<V>, double>,
                 "xact: exp_for_float_results is double arithmetic");
   using namespace detail_exp_table;

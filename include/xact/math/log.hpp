@@ -50,7 +50,7 @@ struct constants<double> {
 /// log(1+f) = f - (f^2/2 - s (f^2/2 + w Q(w))), s = f / (2 + f), w = s^2 (the rearrangement
 /// keeps the leading term f exact; cf. Tang 1990, ACM TOMS 16(4)).
 template <class V>
-inline V log_of_normal(V const& u, V const& c, V const& extra_exponent) noexcept {
+XACT_ALWAYS_INLINE V log_of_normal(V const& u, V const& c, V const& extra_exponent) noexcept {
   using T = detail::scalar_t<V>;
   using C = constants<T>;
   using CE = detail_exp::constants<T>;
@@ -71,7 +71,7 @@ inline V log_of_normal(V const& u, V const& c, V const& extra_exponent) noexcept
 }
 
 template <class V>
-inline V log_special_cases(V const& arg, V const& result) noexcept {
+XACT_ALWAYS_INLINE V log_special_cases(V const& arg, V const& result) noexcept {
   using T = detail::scalar_t<V>;
   constexpr T inf = std::numeric_limits<T>::infinity();
   constexpr T nan = std::numeric_limits<T>::quiet_NaN();
@@ -85,7 +85,7 @@ inline V log_special_cases(V const& arg, V const& result) noexcept {
 
 /// Natural logarithm. ~1 ULP; log(0) = -inf, log(x < 0) = NaN, log(inf) = inf.
 template <class V>
-inline V log(V const& x) noexcept {
+XACT_ALWAYS_INLINE V log(V const& x) noexcept {
   using C = detail_log::constants<detail::scalar_t<V>>;
   auto const is_subnormal = x < V(std::numeric_limits<detail::scalar_t<V>>::min());
   V const scaled = detail::select(is_subnormal, x * V(C::subnormal_scale), x);
@@ -99,7 +99,7 @@ inline V log(V const& x) noexcept {
 /// u = 1 + x is rounded; its exact error e (Fast2Sum, ordered by magnitude) enters as the
 /// first-order correction e / u.
 template <class V>
-inline V log1p(V const& x) noexcept {
+XACT_ALWAYS_INLINE V log1p(V const& x) noexcept {
   using C = detail_log::constants<detail::scalar_t<V>>;
   V const u = V(1) + x;
   V const err = detail::select(detail::abs(x) > V(1), V(1) - (u - x), x - (u - V(1)));
@@ -122,7 +122,7 @@ inline constexpr float atanh_q[] = {0.33333333661987504681f, 0.19999852539504327
 /// residual correction (dw_divide_estimate): only s's last rounding and the final one reach the
 /// result. No exponent split, no second quotient. Max error ~1 ULP.
 template <class V>
-inline V log1p_unit(V const& e, V const& e_lo) noexcept {
+XACT_ALWAYS_INLINE V log1p_unit(V const& e, V const& e_lo) noexcept {
   V const d = V(2) + e;
   V const d_lo = V(e - V(d - V(2))) + e_lo;  // Fast2Sum: 2 >= e
   V const s = dw_divide_estimate(e, double_word<V>{d, d_lo}, e_lo);

@@ -30,7 +30,7 @@ struct negative_exp {
 };
 
 template <class V>
-inline negative_exp<V> exp_minus_abs(double_word<V> const& y) noexcept {
+XACT_ALWAYS_INLINE negative_exp<V> exp_minus_abs(double_word<V> const& y) noexcept {
   using T = detail::scalar_t<V>;
   V const lo = detail::select(y.hi < V(0), y.lo, V(-y.lo));  // -|y| = -|hi| + lo'
   V const scaled = mul_exp(V(exp_scale<T>), V(-detail::abs(y.hi)), lo);
@@ -43,8 +43,8 @@ inline negative_exp<V> exp_minus_abs(double_word<V> const& y) noexcept {
 /// rounded once more at most; where e underflowed to 0 the result is 0 with the sign of m (so
 /// m = +-inf gives +-0, not NaN).
 template <class V>
-inline V times_exp_over(double_word<V> const& m, negative_exp<V> const& e,
-                        double_word<V> const& d) noexcept {
+XACT_ALWAYS_INLINE V times_exp_over(double_word<V> const& m, negative_exp<V> const& e,
+                                    double_word<V> const& d) noexcept {
   using T = detail::scalar_t<V>;
   double_word<V> numerator = exact_product(m.hi, e.plain);
   numerator.lo = detail::madd(m.lo, e.plain, numerator.lo);
@@ -70,7 +70,7 @@ struct logistic_pair {
 };
 
 template <class V>
-inline logistic_pair<V> logistic_and_complement(V const& y) noexcept {
+XACT_ALWAYS_INLINE logistic_pair<V> logistic_and_complement(V const& y) noexcept {
   static_assert(std::is_same_v<detail::scalar_t<V>, double>, "xact: double arithmetic only");
   V const e = exp_normal_or_zero(V(-detail::abs(y)));  // below e^-700: 0 (x^2 e < 2^-400)
   V const inv = V(1) / (V(1) + e);
@@ -83,7 +83,7 @@ inline logistic_pair<V> logistic_and_complement(V const& y) noexcept {
 /// 1/(1+e) for x >= 0 (never 1 - small, never overflow), 1 + e carried exactly.
 /// sigma(-inf) = 0, sigma(+inf) = 1.
 template <class V>
-inline V logistic(V const& x) noexcept {
+XACT_ALWAYS_INLINE V logistic(V const& x) noexcept {
   V const e = math::exp(V(-detail::abs(x)));
   return dw_divide_moderate(double_word<V>{detail::select(x < V(0), e, V(1)), V(0)}, one_plus(e));
 }
@@ -91,7 +91,7 @@ inline V logistic(V const& x) noexcept {
 /// sigma'(x) = sigma(x) (1 - sigma(x)) = e / (1 + e)^2, e = e^{-|x|}: no cancellation; the
 /// denominator is squared in double-word arithmetic.
 template <class V>
-inline V logistic_derivative(V const& x) noexcept {
+XACT_ALWAYS_INLINE V logistic_derivative(V const& x) noexcept {
   V const e = math::exp(V(-detail::abs(x)));
   return dw_divide_moderate(double_word<V>{e, V(0)}, dw_square(one_plus(e)));
 }
@@ -99,7 +99,7 @@ inline V logistic_derivative(V const& x) noexcept {
 /// x * sigma(y) for y = y.hi + y.lo (e.g. beta * x split exactly). The x * sigma(x) family:
 /// swish, SiLU, GELU-tanh (y = 2u). x = -inf with y -> -inf gives -0, x = +inf gives +inf.
 template <class V>
-inline V x_logistic(V const& x, double_word<V> const& y) noexcept {
+XACT_ALWAYS_INLINE V x_logistic(V const& x, double_word<V> const& y) noexcept {
   auto const e = detail_logistic::exp_minus_abs(y);
   double_word<V> const d = one_plus(e.plain);
   V const negative_branch =
@@ -119,8 +119,8 @@ inline V x_logistic(V const& x, double_word<V> const& y) noexcept {
 /// tail 1 + e + x k is the whole multiplier of e, so its rounding would reach the result.
 /// An infinite x k times a vanished e gives the limit (+0 or 1), not NaN.
 template <class V>
-inline V x_logistic_derivative(V const& x, double_word<V> const& xk,
-                               double_word<V> const& y) noexcept {
+XACT_ALWAYS_INLINE V x_logistic_derivative(V const& x, double_word<V> const& xk,
+                                           double_word<V> const& y) noexcept {
   using T = detail::scalar_t<V>;
   constexpr T inf = std::numeric_limits<T>::infinity();
   auto const e = detail_logistic::exp_minus_abs(y);
@@ -144,7 +144,7 @@ inline V x_logistic_derivative(V const& x, double_word<V> const& xk,
 /// x^2 sigma(y) (1 - sigma(y)) = x^2 e / (1 + e)^2, e = e^{-|y|}: the derivative of
 /// x sigma(beta x) with respect to beta (y = beta x).
 template <class V>
-inline V x2_logistic_derivative(V const& x, double_word<V> const& y) noexcept {
+XACT_ALWAYS_INLINE V x2_logistic_derivative(V const& x, double_word<V> const& y) noexcept {
   auto const e = detail_logistic::exp_minus_abs(y);
   double_word<V> const d = one_plus(e.plain);
   // x^2 overflows only where the result does (or within a factor 4 of it, for |beta| tiny).
@@ -161,7 +161,7 @@ inline V x2_logistic_derivative(V const& x, double_word<V> const& y) noexcept {
 /// tanh(x) = -m / (2 + m), m = expm1(-2|x|), with the sign of x: no cancellation anywhere,
 /// no overflow; 2 + m carried exactly. tanh(+-inf) = +-1, keeps -0.
 template <class V>
-inline V tanh(V const& x) noexcept {
+XACT_ALWAYS_INLINE V tanh(V const& x) noexcept {
   // m as a double word: tanh amplifies m's relative error by 2 / (2 + m) and, near x = 0.52
   // where m crosses a binade and tanh does not, by another ~1.5 in ULPs (2.04 ULP otherwise).
   double_word<V> const m = math::expm1_dw(V(V(-2) * detail::abs(x)));
@@ -173,7 +173,7 @@ inline V tanh(V const& x) noexcept {
 
 /// tanh'(x) = 1 - tanh^2 = 4 e / (1 + e)^2, e = e^{-2|x|}: exact form in the saturated tails.
 template <class V>
-inline V tanh_derivative(V const& x) noexcept {
+XACT_ALWAYS_INLINE V tanh_derivative(V const& x) noexcept {
   V const e = math::exp(V(V(-2) * detail::abs(x)));
   return dw_divide_moderate(double_word<V>{V(V(4) * e), V(0)}, dw_square(one_plus(e)));
 }

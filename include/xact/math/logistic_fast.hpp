@@ -24,7 +24,7 @@ inline constexpr float logistic_fast_limit = 80.0f;
 /// exactly, so that only e's error (0.61 ULP) and the last rounding reach the result.
 /// Max error 1.47 ULP.
 template <class V>
-inline V logistic_fast(V const& x) noexcept {
+XACT_ALWAYS_INLINE V logistic_fast(V const& x) noexcept {
   V const e = exp_table(V(-detail::abs(x)));
   return dw_divide_estimate(detail::select(x < V(0), e, V(1)), one_plus(e));
 }
@@ -33,7 +33,7 @@ namespace detail_logistic_fast {
 /// m / (1 + e)^2 for 0 < e <= 1, (1 + e)^2 as a double word (its low part to ~u^2; d.lo^2
 /// is below that).
 template <class V>
-inline V over_square_of_one_plus(V const& m, V const& e) noexcept {
+XACT_ALWAYS_INLINE V over_square_of_one_plus(V const& m, V const& e) noexcept {
   double_word<V> const d = one_plus(e);
   V const d2 = d.hi * d.hi;
   V const d2_lo = detail::madd(d.hi, d.hi, V(-d2)) + V(d.hi + d.hi) * d.lo;
@@ -44,7 +44,8 @@ inline V over_square_of_one_plus(V const& m, V const& e) noexcept {
 /// for e = e^{-|y|} (1 + lo). x n is formed exactly (FMA) and 1 + e exactly (Fast2Sum), so the
 /// only errors are e's and the last rounding; the sign of x = +-0 is kept.
 template <class V, class M>
-inline V x_times_logistic(V const& x, M const& negative, V const& e, V const& e_lo) noexcept {
+XACT_ALWAYS_INLINE V x_times_logistic(V const& x, M const& negative, V const& e,
+                                      V const& e_lo) noexcept {
   V const n = detail::select(negative, e, V(1));
   V const xn = x * n;
   V const xn_lo = detail::madd(x, n, V(-xn)) + x * detail::select(negative, e_lo, V(0));
@@ -56,7 +57,7 @@ inline V x_times_logistic(V const& x, M const& negative, V const& e, V const& e_
 
 /// sigma'(x) = e / (1 + e)^2, e = e^{-|x|}, for float |x| <= 80. Max error 1.45 ULP.
 template <class V>
-inline V logistic_derivative_fast(V const& x) noexcept {
+XACT_ALWAYS_INLINE V logistic_derivative_fast(V const& x) noexcept {
   V const e = exp_table(V(-detail::abs(x)));
   return detail_logistic_fast::over_square_of_one_plus(e, e);
 }
@@ -66,7 +67,7 @@ inline V logistic_derivative_fast(V const& x) noexcept {
 /// e^{-|y.hi|} (1 + lo) to first order (-|y| = -|y.hi| + lo). Max error 1.47 ULP (SiLU, every
 /// float; swish, beta = 0.5, 1.7, -1).
 template <class V>
-inline V x_logistic_fast(V const& x, double_word<V> const& y) noexcept {
+XACT_ALWAYS_INLINE V x_logistic_fast(V const& x, double_word<V> const& y) noexcept {
   V const e = exp_table(V(-detail::abs(y.hi)));
   V const lo = detail::select(y.hi < V(0), y.lo, V(-y.lo));
   return detail_logistic_fast::x_times_logistic(x, y.hi < V(0), e, V(e * lo));
@@ -74,7 +75,7 @@ inline V x_logistic_fast(V const& x, double_word<V> const& y) noexcept {
 
 /// x sigma(y) for a single-word y (SiLU: y = x), as above.
 template <class V>
-inline V x_logistic_fast(V const& x, V const& y) noexcept {
+XACT_ALWAYS_INLINE V x_logistic_fast(V const& x, V const& y) noexcept {
   V const e = exp_table(V(-detail::abs(y)));
   V const n = detail::select(y < V(0), e, V(1));
   V const xn = x * n;
@@ -90,7 +91,8 @@ inline V x_logistic_fast(V const& x, V const& y) noexcept {
 /// e's 3.3e-9 relative error; lanes with |m| < 1/64, where that would exceed ~1 ULP, return NaN
 /// for the caller to send to the general kernel. Max error 1.9 ULP elsewhere (measured).
 template <class V>
-inline V x_logistic_derivative_fast(double_word<V> const& xk, double_word<V> const& y) noexcept {
+XACT_ALWAYS_INLINE V x_logistic_derivative_fast(double_word<V> const& xk,
+                                                double_word<V> const& y) noexcept {
   auto const negative = y.hi < V(0);
   double_word<V> e = exp_table_dw(V(-detail::abs(y.hi)));
   e.lo = detail::madd(e.hi, detail::select(negative, y.lo, V(-y.lo)), e.lo);  // -|y| = -|y.hi| + lo
@@ -114,7 +116,7 @@ inline V x_logistic_derivative_fast(double_word<V> const& xk, double_word<V> con
 /// Where x_logistic_fast serves x sigma(y): |y| <= 80 and 2^-100 <= |x| <= 2^100 or x = +-0
 /// (false for NaN).
 template <class V>
-inline auto x_logistic_fast_usable(V const& x, V const& y) noexcept {
+XACT_ALWAYS_INLINE auto x_logistic_fast_usable(V const& x, V const& y) noexcept {
   V const a = detail::abs(x);
   return detail::both(detail::abs(y) <= V(logistic_fast_limit),
                       detail::both(a <= V(0x1p100f), a >= V(0x1p-100f)) || a == V(0));
@@ -135,7 +137,7 @@ inline constexpr float saturation = 9.5f;  // 1 - tanh(9.5) < 2^-26: tanh rounds
 /// 1 - 2 / (1 + e^{2|x|}) with the sign of x (|x| capped at 9.5, where tanh rounds to 1; the
 /// subtracted term is below 0.29 there, so its error is at most halved). Max error 0.98 ULP.
 template <class V>
-inline V tanh_fast(V const& x) noexcept {
+XACT_ALWAYS_INLINE V tanh_fast(V const& x) noexcept {
   using namespace detail_tanh_fast;
   V const a = detail::abs(x);
   V const w = a * a;
@@ -147,7 +149,7 @@ inline V tanh_fast(V const& x) noexcept {
 
 /// tanh' x = 4 e / (1 + e)^2, e = e^{-2|x|}, for float |x| <= 40. Max error 1.45 ULP.
 template <class V>
-inline V tanh_derivative_fast(V const& x) noexcept {
+XACT_ALWAYS_INLINE V tanh_derivative_fast(V const& x) noexcept {
   V const e = exp_table(V(V(-2) * detail::abs(x)));
   return detail_logistic_fast::over_square_of_one_plus(V(V(4) * e), e);
 }

@@ -12,7 +12,7 @@ namespace xact::math {
 
 /// c[0] + c[1] x + ... + c[N-1] x^(N-1), by Horner's rule with detail::madd.
 template <class V, class T, std::size_t N>
-inline V horner(V const& x, T const (&c)[N]) noexcept {
+XACT_ALWAYS_INLINE V horner(V const& x, T const (&c)[N]) noexcept {
   static_assert(N >= 1, "empty polynomial");
   V acc(c[N - 1]);
   for (std::size_t i = N - 1; i-- > 0;) acc = detail::madd(acc, x, V(c[i]));
@@ -31,7 +31,7 @@ constexpr std::size_t log2_of(std::size_t h) { return h <= 1 ? 0 : 1 + log2_of(h
 /// c[B] + c[B+1] x + ... + c[B+K-1] x^(K-1) as low + x^h high, h the largest power of two
 /// below K, recursively; power[k] = x^(2^k). Unrolled at compile time.
 template <std::size_t B, std::size_t K, class V, class T, std::size_t N>
-inline V estrin_part(V const& x, V const (&power)[6], T const (&c)[N]) noexcept {
+XACT_ALWAYS_INLINE V estrin_part(V const& x, V const (&power)[6], T const (&c)[N]) noexcept {
   if constexpr (K == 1) {
     return V(c[B]);
   } else if constexpr (K == 2) {
@@ -49,7 +49,7 @@ inline V estrin_part(V const& x, V const (&power)[6], T const (&c)[N]) noexcept 
 /// multiply-adds instead of N - 1, for kernels whose loop is bound by the latency of one long
 /// Horner chain. Rounds differently from horner (both are within a few ulp).
 template <class V, class T, std::size_t N>
-inline V estrin(V const& x, T const (&c)[N]) noexcept {
+XACT_ALWAYS_INLINE V estrin(V const& x, T const (&c)[N]) noexcept {
   static_assert(N >= 1 && N <= 64, "estrin: 1 to 64 coefficients");
   V power[6] = {x, V(x * x), V(0), V(0), V(0), V(0)};
   for (std::size_t k = 2; k < 6 && (std::size_t(1) << k) < N; ++k)
@@ -60,7 +60,7 @@ inline V estrin(V const& x, T const (&c)[N]) noexcept {
 /// The same polynomial as a double word: the last step c[0] + x * acc is exact to ~u^2
 /// (exact_multiply_add), so only the damped earlier steps round.
 template <class V, class T, std::size_t N>
-inline double_word<V> horner_dw(V const& x, T const (&c)[N]) noexcept {
+XACT_ALWAYS_INLINE double_word<V> horner_dw(V const& x, T const (&c)[N]) noexcept {
   static_assert(N >= 2, "horner_dw needs a degree >= 1");
   V acc(c[N - 1]);
   for (std::size_t i = N - 1; i-- > 1;) acc = detail::madd(acc, x, V(c[i]));
