@@ -39,6 +39,15 @@ XACT_ALWAYS_INLINE double_word<V> exact_sum(V const& a, V const& b) noexcept {
                          lo, V(0))};
 }
 
+/// Exact a + b as a double word for finite a, b with a finite sum (TwoSum without exact_sum's
+/// guard for an infinite sum: six operations).
+template <class V>
+XACT_ALWAYS_INLINE double_word<V> exact_sum_finite(V const& a, V const& b) noexcept {
+  V const s = a + b;
+  V const bb = s - a;
+  return {s, V(V(a - V(s - bb)) + V(b - bb))};
+}
+
 /// a * b + c as a double word, rounding errors ~u^2 relative (two_prod, then TwoSum with c):
 /// the last step of a Horner evaluation whose rounding would otherwise reach the result.
 template <class V>
