@@ -5,13 +5,12 @@
 // minimum over the trials is reported, in ns per element.
 //
 // usage: xact_interleaved N forward|backward OP[,OP...] VARIANT.so...
-#include <dlfcn.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <random>
 #include <sstream>
 #include <string>

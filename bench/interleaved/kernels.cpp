@@ -11,13 +11,12 @@ using map = Eigen::Map<Eigen::ArrayXf>;
 using const_map = Eigen::Map<const Eigen::ArrayXf>;
 }  // namespace
 
-#define XACT_INTERLEAVED_OP(NAME, FUNCTOR)                                                   \
-  extern "C" void forward_##NAME(const float* x, float* y, std::ptrdiff_t n) {               \
-    xact::forward(FUNCTOR, const_map(x, n), map(y, n));                                      \
-  }                                                                                          \
-  extern "C" void backward_##NAME(const float* x, const float* dy, float* dx,                \
-                                  std::ptrdiff_t n) {                                        \
-    xact::backward(FUNCTOR, const_map(x, n), const_map(dy, n), map(dx, n));                  \
+#define XACT_INTERLEAVED_OP(NAME, FUNCTOR)                                                        \
+  extern "C" void forward_##NAME(const float* x, float* y, std::ptrdiff_t n) {                    \
+    xact::forward(FUNCTOR, const_map(x, n), map(y, n));                                           \
+  }                                                                                               \
+  extern "C" void backward_##NAME(const float* x, const float* dy, float* dx, std::ptrdiff_t n) { \
+    xact::backward(FUNCTOR, const_map(x, n), const_map(dy, n), map(dx, n));                       \
   }
 
 XACT_INTERLEAVED_OP(sigmoid, xact::sigmoid<float>{})

@@ -20,7 +20,8 @@ using xact_test::ld;
 // the special values.
 std::vector<float> edge_points() {
   std::vector<float> p;
-  for (float e : {80.0f, 87.0f, 9.6f, 40.0f, 44.0f, 0.9f, 17.0f, 88.7f, 100.0f, 0x1p-100f}) {
+  for (float e :
+       {80.0f, 87.0f, 9.6f, 40.0f, 44.0f, 0.9f, 17.0f, 88.7f, 100.0f, 0x1p-100f, 12.0f, 0x1p-90f}) {
     for (int k = -24; k <= 24; ++k) {
       float const v = e * (1.0f + float(k) * 0x1p-12f);
       p.push_back(k % 2 ? -v : v);
@@ -73,6 +74,7 @@ TEST_CASE("fast float forms: edges of their ranges, mixed batches", "[fast_path]
   check_fast_edges<xact::silu>();
   check_fast_edges<xact::swish>();
   check_fast_edges<xact::gelu_tanh>();
+  check_fast_edges<xact::gelu>();  // |x| = 12, 2^-90 and the root zone x0 +- 1/8 of f
   check_fast_edges<xact::softplus>();
   check_fast_edges<xact::elu>();
   check_fast_edges<xact::selu>();

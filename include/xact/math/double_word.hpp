@@ -27,25 +27,23 @@ XACT_ALWAYS_INLINE double_word<V> exact_product(V const& a, V const& b) noexcept
   return r;
 }
 
-/// Exact a + b as a double word (Knuth's TwoSum; no ordering of |a|, |b| needed).
-template <class V>
-XACT_ALWAYS_INLINE double_word<V> exact_sum(V const& a, V const& b) noexcept {
-  V const s = a + b;
-  V const bb = s - a;
-  V const lo = (a - (s - bb)) + (b - bb);
-  // An infinite sum has no low part (the formula would give inf - inf = NaN).
-  return {s,
-          detail::select(detail::abs(s) < V(std::numeric_limits<detail::scalar_t<V>>::infinity()),
-                         lo, V(0))};
-}
-
-/// Exact a + b as a double word for finite a, b with a finite sum (TwoSum without exact_sum's
-/// guard for an infinite sum: six operations).
+/// Exact a + b as a double word for finite a, b with a finite sum (Knuth's TwoSum; no ordering
+/// of |a|, |b| needed; six operations).
 template <class V>
 XACT_ALWAYS_INLINE double_word<V> exact_sum_finite(V const& a, V const& b) noexcept {
   V const s = a + b;
   V const bb = s - a;
   return {s, V(V(a - V(s - bb)) + V(b - bb))};
+}
+
+/// exact_sum_finite, and a zero low part where the sum is infinite.
+template <class V>
+XACT_ALWAYS_INLINE double_word<V> exact_sum(V const& a, V const& b) noexcept {
+  double_word<V> const r = exact_sum_finite(a, b);
+  // An infinite sum has no low part (the formula would give inf - inf = NaN).
+  return {r.hi, detail::select(
+                    detail::abs(r.hi) < V(std::numeric_limits<detail::scalar_t<V>>::infinity()),
+                    r.lo, V(0))};
 }
 
 /// a * b + c as a double word, rounding errors ~u^2 relative (two_prod, then TwoSum with c):
