@@ -29,7 +29,7 @@ XACT_ALWAYS_INLINE V elu_forward(V const& x, T scale, T scale_alpha) noexcept {
       x,
       [&](auto const& v) {
         using F = std::decay_t<decltype(v)>;
-        F const clamped = detail::select(v < F(elu_fast_limit), F(elu_fast_limit), v);
+        F const clamped = detail::max_keep_nan(elu_fast_limit, v);
         return detail::select(v > F(0), F(v * F(scale)),
                               F(F(scale_alpha) * math::expm1_normal_range(clamped)));
       },

@@ -105,16 +105,17 @@ XACT_ALWAYS_INLINE math::double_word<V> gelu_tanh_argument_fast(
     float c_lo = gelu_constants<float>::b_lo) noexcept {
   using C = gelu_constants<float>;
   V const x2 = x * x;
-  V const x2_lo = detail::madd(x, x, V(-x2));
+  V const x2_lo = detail::madd(x, x, detail::neg(x2));
   V const p = V(c_hi) * x2;
-  V const p_lo = detail::madd(V(c_hi), x2, V(-p)) + detail::madd(V(c_hi), x2_lo, V(V(c_lo) * x2));
+  V const p_lo =
+      detail::madd(V(c_hi), x2, detail::neg(p)) + detail::madd(V(c_hi), x2_lo, V(V(c_lo) * x2));
   auto const p_larger = p > V(C::a_hi);
   V const big = detail::select(p_larger, p, V(C::a_hi));
   V const small = detail::select(p_larger, V(C::a_hi), p);
   V const s = big + small;
   V const s_lo = V(small - V(s - big)) + V(p_lo + V(C::a_lo));
   V const y = x * s;
-  return {y, V(detail::madd(x, s, V(-y)) + x * s_lo)};
+  return {y, V(detail::madd(x, s, detail::neg(y)) + x * s_lo)};
 }
 
 struct gelu_tanh_in_double {

@@ -49,11 +49,12 @@ XACT_ALWAYS_INLINE V fast_for_float(V const& x, Fast&& fast, Usable&& usable, Ac
   }
 }
 
-/// The usable predicate "|x| <= limit" (false for NaN).
+/// The usable predicate "|x| <= limit" (false for NaN), as -|x| >= -limit: the fast forms
+/// that start from -|x| share its one instruction.
 inline auto abs_at_most(float limit) noexcept {
   return [limit](auto const& x, auto const&) {
     using V = std::decay_t<decltype(x)>;
-    return detail::abs(x) <= V(limit);
+    return detail::negative_abs(x) >= V(-limit);
   };
 }
 

@@ -117,6 +117,26 @@ XACT_ALWAYS_INLINE T copysign(T x, T s) noexcept {
 template <class T, class A>
 XACT_ALWAYS_INLINE xsimd::batch<T, A> copysign(xsimd::batch<T, A> const& x,
                                                xsimd::batch<T, A> const& s) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (std::is_base_of_v<xsimd::avx512f, A>) {
+    // One bitwise select (vpternlog: sign bit ? s : x) instead of xsimd's and, and, or.
+    __m512i const sign =
+        _mm512_set1_epi64(sizeof(T) == 4 ? 0x8000000080000000ull : 0x8000000000000000ull);
+    auto const bits = [](xsimd::batch<T, A> const& v) {
+      if constexpr (sizeof(T) == 4) {
+        return _mm512_castps_si512(v);
+      } else {
+        return _mm512_castpd_si512(v);
+      }
+    };
+    __m512i const r = _mm512_ternarylogic_epi64(sign, bits(s), bits(x), 0xCA);
+    if constexpr (sizeof(T) == 4) {
+      return _mm512_castsi512_ps(r);
+    } else {
+      return _mm512_castsi512_pd(r);
+    }
+  }
+#endif
   return xsimd::copysign(x, s);
 }
 
@@ -130,22 +150,50 @@ XACT_ALWAYS_INLINE xsimd::batch<T, A> floor(xsimd::batch<T, A> const& x) noexcep
   return xsimd::floor(x);
 }
 
-/// Clamp to [lo, hi] that keeps NaN (comparisons with NaN are false, so NaN falls through).
+/// True for x86 batches, whose vminps/vmaxps (and pd) return their second operand when either
+/// is NaN or both are equal.
 template <class V>
-XACT_ALWAYS_INLINE V clamp_keep_nan(V const& x, scalar_t<V> lo, scalar_t<V> hi) noexcept {
-  return detail::select(x < V(lo), V(lo), detail::select(x > V(hi), V(hi), x));
-}
+inline constexpr bool x86_min_max_v = [] {
+  if constexpr (is_batch_v<V>) {
+    return std::is_base_of_v<xsimd::sse2, typename V::arch_type> ||
+           std::is_base_of_v<xsimd::avx512f, typename V::arch_type>;
+  }
+  return false;
+}();
 
-/// min(hi, x) that keeps NaN: x > hi ? hi : x. On x86 one vminps/vminpd, which returns its
-/// second operand when either is NaN or both are equal, i.e. exactly that expression.
+/// min(hi, x) that keeps NaN: x > hi ? hi : x. On x86 one vminps/vminpd (x86_min_max_v), i.e.
+/// exactly that expression.
 template <class V>
 XACT_ALWAYS_INLINE V min_keep_nan(scalar_t<V> hi, V const& x) noexcept {
   if constexpr (std::is_arithmetic_v<V>) {
     return x > hi ? hi : x;
-  } else if constexpr (std::is_base_of_v<xsimd::sse2, typename V::arch_type>) {
+  } else if constexpr (x86_min_max_v<V>) {
     return xsimd::min(V(hi), x);
   } else {
     return detail::select(x > V(hi), V(hi), x);
+  }
+}
+
+/// max(lo, x) that keeps NaN: x < lo ? lo : x (one vmaxps/vmaxpd on x86).
+template <class V>
+XACT_ALWAYS_INLINE V max_keep_nan(scalar_t<V> lo, V const& x) noexcept {
+  if constexpr (std::is_arithmetic_v<V>) {
+    return x < lo ? lo : x;
+  } else if constexpr (x86_min_max_v<V>) {
+    return xsimd::max(V(lo), x);
+  } else {
+    return detail::select(x < V(lo), V(lo), x);
+  }
+}
+
+/// Clamp to [lo, hi] that keeps NaN (comparisons with NaN are false, so NaN falls through):
+/// x < lo ? lo : (x > hi ? hi : x), one vmaxps and one vminps on x86.
+template <class V>
+XACT_ALWAYS_INLINE V clamp_keep_nan(V const& x, scalar_t<V> lo, scalar_t<V> hi) noexcept {
+  if constexpr (x86_min_max_v<V>) {
+    return min_keep_nan(hi, max_keep_nan(lo, x));
+  } else {
+    return detail::select(x < V(lo), V(lo), detail::select(x > V(hi), V(hi), x));
   }
 }
 
@@ -153,6 +201,33 @@ XACT_ALWAYS_INLINE V min_keep_nan(scalar_t<V> hi, V const& x) noexcept {
 template <class V>
 XACT_ALWAYS_INLINE V propagate_nan(V const& x, V const& r) noexcept {
   return detail::select(detail::is_nan(x), x, r);
+}
+
+/// -x, the sign bit flipped. xsimd 8.1 negates AVX-512 batches as 0 - x, an instruction of its
+/// own that also maps -0 to +0 and that the compiler cannot fold into a multiply-add; the
+/// vector extension's negation is an XOR that GCC and Clang fold into vfnmadd / vfmsub.
+template <class V>
+XACT_ALWAYS_INLINE V neg(V const& x) noexcept {
+  if constexpr (is_batch_v<V>) {
+#if defined(__GNUC__)
+    using R = typename V::register_type;
+    return V(R(-R(x)));
+#else
+    return -x;
+#endif
+  } else {
+    return -x;
+  }
+}
+
+/// -|x| in one operation (the sign bit set).
+template <class V>
+XACT_ALWAYS_INLINE V negative_abs(V const& x) noexcept {
+  if constexpr (is_batch_v<V>) {
+    return x | V(scalar_t<V>(-0.0));
+  } else {
+    return -std::fabs(x);
+  }
 }
 
 // ---- multiply-add, fused exactly where the architecture fuses it ------------------------
@@ -195,7 +270,7 @@ XACT_ALWAYS_INLINE void two_prod(V const& a, V const& b, V& hi, V& lo) noexcept 
   constexpr T huge = std::numeric_limits<T>::max() * (sizeof(T) == 4 ? T(0x1p-14) : T(0x1p-30));
   hi = a * b;
   if constexpr (fused_fma_v<V>) {
-    lo = detail::select(detail::abs(hi) < V(huge), madd(a, b, V(-hi)), V(0));
+    lo = detail::select(detail::abs(hi) < V(huge), madd(a, b, detail::neg(hi)), V(0));
   } else {
     constexpr T split = sizeof(T) == 4 ? T(4097) : T(134217729);  // 2^ceil(p/2) + 1
     V const ca = V(split) * a, cb = V(split) * b;
@@ -265,7 +340,32 @@ XACT_ALWAYS_INLINE V reciprocal_estimate(V const& d) noexcept {
 template <class V>
 XACT_ALWAYS_INLINE V reciprocal_refined(V const& d) noexcept {
   V const r = reciprocal_estimate(d);
-  return madd(r, V(madd(V(-d), r, V(1))), r);
+  return madd(r, V(madd(detail::neg(d), r, V(1))), r);
+}
+
+/// True when scale_by_pow2 is one vscalefps (float batches of AVX-512F).
+template <class V>
+inline constexpr bool has_scalef_v = [] {
+  if constexpr (is_batch_v<V>) {
+#if XSIMD_WITH_AVX512F
+    return std::is_same_v<scalar_t<V>, float> &&
+           std::is_base_of_v<xsimd::avx512f, typename V::arch_type>;
+#endif
+  }
+  return false;
+}();
+
+/// v 2^floor(k) in one instruction (vscalefps), exact where the result is a normal number.
+/// Only for has_scalef_v<V> (declared everywhere so that callers may name it in a discarded
+/// `if constexpr` branch).
+template <class V>
+XACT_ALWAYS_INLINE V scalef(V const& v, V const& k) noexcept {
+  static_assert(has_scalef_v<V>, "xact: scalef is for float batches of AVX-512F");
+#if XSIMD_WITH_AVX512F
+  return V(_mm512_scalef_ps(v, k));
+#else
+  return v * k;  // never instantiated: has_scalef_v is false without AVX-512F
+#endif
 }
 
 /// table_lookup16 one lane at a time, for architectures without a suitable permute.

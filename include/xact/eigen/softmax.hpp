@@ -137,7 +137,7 @@ inline double compensated_sum(const double* a, const double* b, std::size_t n) {
     if constexpr (Products) {
       BD const vb = BD::load_unaligned(b + i);
       BD const product = va * vb;
-      add(product, detail::madd(va, vb, BD(-product)));
+      add(product, detail::madd(va, vb, detail::neg(product)));
     } else {
       add(va, BD(0.0));
     }

@@ -125,7 +125,7 @@ template <class V>
 XACT_ALWAYS_INLINE V dw_divide_estimate(V const& n, double_word<V> const& d) noexcept {
   V const r = detail::reciprocal_estimate(d.hi);
   V const q = n * r;
-  V const residual = detail::madd(V(-q), d.lo, detail::madd(V(-q), d.hi, n));
+  V const residual = detail::madd(detail::neg(q), d.lo, detail::madd(detail::neg(q), d.hi, n));
   return detail::madd(residual, r, q);
 }
 
@@ -135,7 +135,8 @@ XACT_ALWAYS_INLINE V dw_divide_estimate(V const& n, double_word<V> const& d,
                                         V const& n_lo) noexcept {
   V const r = detail::reciprocal_estimate(d.hi);
   V const q = n * r;
-  V const residual = detail::madd(V(-q), d.lo, detail::madd(V(-q), d.hi, n)) + n_lo;
+  V const residual =
+      detail::madd(detail::neg(q), d.lo, detail::madd(detail::neg(q), d.hi, n)) + n_lo;
   return detail::madd(residual, r, q);
 }
 

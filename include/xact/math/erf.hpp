@@ -126,7 +126,7 @@ XACT_ALWAYS_INLINE erfc_parts<V> erfc_decompose(double_word<V> const& z) noexcep
   erfc_parts<V> out;
   out.reflect = z.hi < V(0);
   V const a = detail::abs(z.hi);
-  V const a_lo = detail::select(out.reflect, V(-z.lo), z.lo);  // |z| = a + a_lo
+  V const a_lo = detail::select(out.reflect, detail::neg(z.lo), z.lo);  // |z| = a + a_lo
   out.use_small = a < V(C::small_limit);
   // e^{-z^2}: z^2 = a^2 + 2 a a_lo exactly to first order, a^2 split exactly.
   V const ac = detail::clamp_keep_nan(a, T(0), C::tail_limit);
@@ -141,7 +141,7 @@ XACT_ALWAYS_INLINE erfc_parts<V> erfc_decompose(double_word<V> const& z) noexcep
   double_word<V> const poly = horner_dw(w, C::p);
   double_word<V> const erf_z = exact_product(z.hi, poly.hi);
   V const erf_lo = erf_z.lo + z.hi * poly.lo + z.lo * V(C::two_over_sqrt_pi) * (V(1) - w);
-  double_word<V> const one_minus = exact_sum(V(1), V(-erf_z.hi));
+  double_word<V> const one_minus = exact_sum(V(1), detail::neg(erf_z.hi));
   V const small_tail = one_minus.lo - erf_lo;
   out.small = one_minus.hi + small_tail;
   out.small_lo = (one_minus.hi - out.small) + small_tail;  // Fast2Sum: |1 - erf| >= 0.47
@@ -150,7 +150,7 @@ XACT_ALWAYS_INLINE erfc_parts<V> erfc_decompose(double_word<V> const& z) noexcep
   // dz = a + a_lo - z_t and R' = 2 z R - 2/sqrt(pi) (first order; dz is ~1 ulp of a).
   double_word<V> const s = exact_sum(V(1), ac);
   V const t = V(1) / s.hi;
-  V const residual = detail::madd(V(-t), s.hi, V(1)) - t * s.lo;  // 1 - t (1 + a)
+  V const residual = detail::madd(detail::neg(t), s.hi, V(1)) - t * s.lo;  // 1 - t (1 + a)
   V const dz = a_lo - residual / t;
   double_word<V> const ratio = detail_erf::tail_ratio(ac, t);
   double_word<V> const r = exact_product(t, ratio.hi);

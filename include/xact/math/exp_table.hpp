@@ -42,22 +42,26 @@ alignas(64) inline constexpr float pow2_j16_lo[16] = {0.0f,
                                                       -0x1.822dbcp-27f,
                                                       0x1.52486cp-27f};
 
-inline constexpr float sixteen_log2e = 23.0831206542234145f;  // 16 / ln 2
-// ln2/16 split as in exp.hpp (Cody & Waite): n16 * ln2_16_hi is exact for |n16| < 2^15.
-inline constexpr float ln2_16_hi = 0.693359375f / 16;
-inline constexpr float ln2_16_lo = -2.12194440e-4f / 16;
-inline constexpr float round_magic = 12582912.0f;  // 1.5 * 2^23
+inline constexpr float log2e = 1.44269504088896341f;
+// ln2 split as in exp.hpp (Cody & Waite): k * ln2_hi is exact for k a multiple of 1/16 with
+// |k| < 2^11 (ln2_hi has 9 significant bits).
+inline constexpr float ln2_hi = 0.693359375f;
+inline constexpr float ln2_lo = -2.12194440e-4f;
+// 1.5 * 2^19, whose ULP is 1/16: x log2e + magic rounds x log2e to k = n + j/16.
+inline constexpr float round_magic = 786432.0f;
 // e^r = 1 + r (1 + r (c2 + c3 r)) on |r| <= 1.01 ln2/32: relative error 4.9e-9 (0.04-0.08
 // ULP; scripts/fit_coefficients.py exp_table).
 inline constexpr float c2 = 0.50000997139544981f;
 inline constexpr float c3 = 0.16666866094121136f;
 
 /// The pieces of e^x = 2^n (hi + tail): hi = 2^(j/16) exactly a table entry, tail =
-/// lo + hi (e^r - 1) with |tail| <= 0.023 hi, and the bits that add n to a float's exponent.
+/// lo + hi (e^r - 1) with |tail| <= 0.023 hi, k = n + j/16 (so n = floor(k)), and the bits
+/// that add n to a float's exponent.
 template <class V>
 struct pieces {
   V hi;
   V tail;
+  V k;
   detail::uint_t<V> exponent_bits;
 };
 
@@ -71,18 +75,18 @@ inline constexpr float precise_c4 = 0.041667165235657939534f;
 /// that hi + tail (unrounded) is e^x / 2^n to ~3e-9 (3.3e-9 measured), the tail's own rounding.
 template <bool Precise = false, class V>
 XACT_ALWAYS_INLINE pieces<V> split(V const& x) noexcept {
-  // x * 16/ln2 + magic holds n16 = round(x * 16/ln2) in its low mantissa bits (2^22 + n16):
+  // x log2e + magic holds 16 k = round(16 x / ln2) in its low mantissa bits (2^22 + 16 k):
   // the low 4 bits are j, the bits above them n (two's complement, modulo the field).
-  V const t = detail::madd(x, V(sixteen_log2e), V(round_magic));
-  V const n16 = t - V(round_magic);
+  V const t = detail::madd(x, V(log2e), V(round_magic));
+  V const k = t - V(round_magic);
   auto const t_bits = detail::to_bits(t);
   V const hi = detail::table_lookup16<V>(pow2_j16_hi, t_bits);
   V const lo = detail::table_lookup16<V>(pow2_j16_lo, t_bits);
-  V const r1 = detail::madd(n16, V(-ln2_16_hi), x);  // exact
-  V const r = detail::madd(n16, V(-ln2_16_lo), r1);
+  V const r1 = detail::madd(k, V(-ln2_hi), x);  // exact
+  V const r = detail::madd(k, V(-ln2_lo), r1);
   V tail;
   if constexpr (Precise) {
-    V const r_lo = detail::madd(n16, V(-ln2_16_lo), V(r1 - r));
+    V const r_lo = detail::madd(k, V(-ln2_lo), V(r1 - r));
     V const q = detail::madd(detail::madd(V(precise_c4), r, V(precise_c3)), r, V(precise_c2));
     V const expm1_r_over_r = detail::madd(q, r, V(1));
     tail = detail::madd(V(r * hi), expm1_r_over_r, detail::madd(hi, r_lo, lo));
@@ -92,12 +96,18 @@ XACT_ALWAYS_INLINE pieces<V> split(V const& x) noexcept {
   }
   // (t_bits >> 4) << 23, with the magic's own bits shifted out of the word.
   using U = detail::uint_t<V>;
-  return {hi, tail, U((t_bits << 19) & U(0xFF800000u))};
+  return {hi, tail, k, U((t_bits << 19) & U(0xFF800000u))};
 }
 
+/// v 2^n for the n of p, exact where the result is normal: one vscalefps on AVX-512, else an
+/// integer addition to the exponent field (v and the result normal).
 template <class V>
-XACT_ALWAYS_INLINE V times_pow2(V const& v, detail::uint_t<V> const& exponent_bits) noexcept {
-  return detail::from_bits<V>(detail::to_bits(v) + exponent_bits);
+XACT_ALWAYS_INLINE V times_pow2(V const& v, pieces<V> const& p) noexcept {
+  if constexpr (detail::has_scalef_v<V>) {
+    return detail::scalef(v, p.k);
+  } else {
+    return detail::from_bits<V>(detail::to_bits(v) + p.exponent_bits);
+  }
 }
 
 }  // namespace detail_exp_table
@@ -110,9 +120,16 @@ XACT_ALWAYS_INLINE double_word<V> exp_table_dw(V const& x) noexcept {
   static_assert(std::is_same_v<detail::scalar_t<V>, float>, "xact: exp_table_dw is for float");
   auto const p = detail_exp_table::split<true>(x);
   V const sum = p.hi + p.tail;
-  V const scale = detail_exp_table::times_pow2(V(1), p.exponent_bits);  // 2^n, normal
-  return {detail_exp_table::times_pow2(sum, p.exponent_bits),
-          V(V(V(p.hi - sum) + p.tail) * scale)};  // Fast2Sum: |hi| >= |tail|
+  V const low = V(p.hi - sum) + p.tail;  // Fast2Sum: |hi| >= |tail|
+  // low 2^n may be subnormal: scaled by a multiplication (or vscalefps), which rounds it.
+  V const scaled_low = [&] {
+    if constexpr (detail::has_scalef_v<V>) {
+      return detail::scalef(low, p.k);
+    } else {
+      return V(low * detail_exp_table::times_pow2(V(1), p));  // 2^n, normal
+    }
+  }();
+  return {detail_exp_table::times_pow2(sum, p), scaled_low};
 }
 
 /// e^x for float x in [-87.3, 88.7] (normal results only; no clamping, no NaN handling).
@@ -121,7 +138,7 @@ template <class V>
 XACT_ALWAYS_INLINE V exp_table(V const& x) noexcept {
   static_assert(std::is_same_v<detail::scalar_t<V>, float>, "xact: exp_table is for float");
   auto const p = detail_exp_table::split(x);
-  return detail_exp_table::times_pow2(V(p.hi + p.tail), p.exponent_bits);
+  return detail_exp_table::times_pow2(V(p.hi + p.tail), p);
 }
 
 namespace detail_exp_table {

@@ -32,8 +32,8 @@ struct negative_exp {
 template <class V>
 XACT_ALWAYS_INLINE negative_exp<V> exp_minus_abs(double_word<V> const& y) noexcept {
   using T = detail::scalar_t<V>;
-  V const lo = detail::select(y.hi < V(0), y.lo, V(-y.lo));  // -|y| = -|hi| + lo'
-  V const scaled = mul_exp(V(exp_scale<T>), V(-detail::abs(y.hi)), lo);
+  V const lo = detail::select(y.hi < V(0), y.lo, detail::neg(y.lo));  // -|y| = -|hi| + lo'
+  V const scaled = mul_exp(V(exp_scale<T>), detail::negative_abs(y.hi), lo);
   return {scaled, scaled * V(exp_unscale<T>)};
 }
 
@@ -72,7 +72,7 @@ struct logistic_pair {
 template <class V>
 XACT_ALWAYS_INLINE logistic_pair<V> logistic_and_complement(V const& y) noexcept {
   static_assert(std::is_same_v<detail::scalar_t<V>, double>, "xact: double arithmetic only");
-  V const e = exp_normal_or_zero(V(-detail::abs(y)));  // below e^-700: 0 (x^2 e < 2^-400)
+  V const e = exp_normal_or_zero(detail::negative_abs(y));  // below e^-700: 0 (x^2 e < 2^-400)
   V const inv = V(1) / (V(1) + e);
   V const e_inv = e * inv;
   auto const negative = y < V(0);
@@ -84,7 +84,7 @@ XACT_ALWAYS_INLINE logistic_pair<V> logistic_and_complement(V const& y) noexcept
 /// sigma(-inf) = 0, sigma(+inf) = 1.
 template <class V>
 XACT_ALWAYS_INLINE V logistic(V const& x) noexcept {
-  V const e = math::exp(V(-detail::abs(x)));
+  V const e = math::exp(detail::negative_abs(x));
   return dw_divide_moderate(double_word<V>{detail::select(x < V(0), e, V(1)), V(0)}, one_plus(e));
 }
 
@@ -92,7 +92,7 @@ XACT_ALWAYS_INLINE V logistic(V const& x) noexcept {
 /// denominator is squared in double-word arithmetic.
 template <class V>
 XACT_ALWAYS_INLINE V logistic_derivative(V const& x) noexcept {
-  V const e = math::exp(V(-detail::abs(x)));
+  V const e = math::exp(detail::negative_abs(x));
   return dw_divide_moderate(double_word<V>{e, V(0)}, dw_square(one_plus(e)));
 }
 
@@ -167,7 +167,7 @@ XACT_ALWAYS_INLINE V tanh(V const& x) noexcept {
   double_word<V> const m = math::expm1_dw(V(V(-2) * detail::abs(x)));
   double_word<V> denominator = exact_sum(V(2), m.hi);
   denominator.lo = denominator.lo + m.lo;
-  V const t = dw_divide_moderate(double_word<V>{V(-m.hi), V(-m.lo)}, denominator);
+  V const t = dw_divide_moderate(double_word<V>{detail::neg(m.hi), detail::neg(m.lo)}, denominator);
   return detail::copysign(t, x);
 }
 

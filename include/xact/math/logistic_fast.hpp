@@ -20,45 +20,65 @@ namespace xact::math {
 /// (e^-80 / 4, 80 e^-80) are normal floats.
 inline constexpr float logistic_fast_limit = 80.0f;
 
-/// sigma(x) for float |x| <= 80: e/(1+e) or 1/(1+e) with e = e^{-|x|} and 1 + e carried
-/// exactly, so that only e's error (0.61 ULP) and the last rounding reach the result.
-/// Max error 1.47 ULP.
+/// sigma(x) for float |x| <= 80: e/(1+e) or 1/(1+e) with e = e^{-|x|}, the quotient's
+/// residual formed without rounding 1 + e (divide_by_one_plus), so that only e's error
+/// (0.61 ULP) and the last rounding reach the result. Max error 1.47 ULP.
 template <class V>
-XACT_ALWAYS_INLINE V logistic_fast(V const& x) noexcept {
-  V const e = exp_table(V(-detail::abs(x)));
-  return dw_divide_estimate(detail::select(x < V(0), e, V(1)), one_plus(e));
-}
+XACT_ALWAYS_INLINE V logistic_fast(V const& x) noexcept;
 
 namespace detail_logistic_fast {
+/// (n + n_lo) / (1 + e) for 0 < e <= 1 and n > 0 or n < 0, rounded once from ~2^-28 relative.
+/// q = n r with r = 1/(1 + e) to ~2^-14 (a reciprocal estimate of the rounded 1 + e); the
+/// residual n - q (1 + e) = (n - q) - q e is formed without rounding 1 + e: n - q is exact
+/// (Sterbenz: q lies in [n/2, n] up to the estimate's error; where it falls just outside, at
+/// e ~ 1, n - q loses at most 2^-25 |n|, a quarter ULP of the result) and q e is fused. One
+/// correction q + residual r then leaves r's error times the residual, ~2^-28.
+template <class V>
+XACT_ALWAYS_INLINE V divide_by_one_plus(V const& n, V const& e, V const& n_lo = V(0)) noexcept {
+  V const r = detail::reciprocal_estimate(V(V(1) + e));
+  V const q = n * r;
+  V const residual = detail::madd(detail::neg(q), e, V(n - q)) + n_lo;
+  return detail::madd(residual, r, q);
+}
+
 /// m / (1 + e)^2 for 0 < e <= 1, (1 + e)^2 as a double word (its low part to ~u^2; d.lo^2
 /// is below that).
 template <class V>
 XACT_ALWAYS_INLINE V over_square_of_one_plus(V const& m, V const& e) noexcept {
   double_word<V> const d = one_plus(e);
   V const d2 = d.hi * d.hi;
-  V const d2_lo = detail::madd(d.hi, d.hi, V(-d2)) + V(d.hi + d.hi) * d.lo;
+  V const d2_lo = detail::madd(d.hi, d.hi, detail::neg(d2)) + V(d.hi + d.hi) * d.lo;
   return dw_divide_estimate(m, double_word<V>{d2, d2_lo});
 }
 
 /// x n / (1 + e + e_lo) with n = e where `negative` (and then n + e_lo), else 1: x sigma(y)
-/// for e = e^{-|y|} (1 + lo). x n is formed exactly (FMA) and 1 + e exactly (Fast2Sum), so the
+/// for e = e^{-|y|} (1 + lo). x n is formed exactly (FMA) and 1 + e never rounded, so the
 /// only errors are e's and the last rounding; the sign of x = +-0 is kept.
 template <class V, class M>
 XACT_ALWAYS_INLINE V x_times_logistic(V const& x, M const& negative, V const& e,
                                       V const& e_lo) noexcept {
   V const n = detail::select(negative, e, V(1));
   V const xn = x * n;
-  V const xn_lo = detail::madd(x, n, V(-xn)) + x * detail::select(negative, e_lo, V(0));
-  double_word<V> d = one_plus(e);
-  d.lo = d.lo + e_lo;
-  return detail::copysign(dw_divide_estimate(xn, d, xn_lo), x);
+  V const r = detail::reciprocal_estimate(V(V(1) + e));
+  V const q = xn * r;
+  // xn + xn_lo - q (1 + e + e_lo), xn_lo = x n - xn + x e_lo (negative) exact to first order
+  V const xn_lo = detail::madd(x, n, detail::neg(xn)) + x * detail::select(negative, e_lo, V(0));
+  V const residual =
+      detail::madd(detail::neg(q), e, V(xn - q)) + detail::madd(detail::neg(q), e_lo, xn_lo);
+  return detail::copysign(detail::madd(residual, r, q), x);
 }
 }  // namespace detail_logistic_fast
+
+template <class V>
+XACT_ALWAYS_INLINE V logistic_fast(V const& x) noexcept {
+  V const e = exp_table(detail::negative_abs(x));
+  return detail_logistic_fast::divide_by_one_plus(detail::select(x < V(0), e, V(1)), e);
+}
 
 /// sigma'(x) = e / (1 + e)^2, e = e^{-|x|}, for float |x| <= 80. Max error 1.45 ULP.
 template <class V>
 XACT_ALWAYS_INLINE V logistic_derivative_fast(V const& x) noexcept {
-  V const e = exp_table(V(-detail::abs(x)));
+  V const e = exp_table(detail::negative_abs(x));
   return detail_logistic_fast::over_square_of_one_plus(e, e);
 }
 
@@ -68,18 +88,19 @@ XACT_ALWAYS_INLINE V logistic_derivative_fast(V const& x) noexcept {
 /// float; swish, beta = 0.5, 1.7, -1).
 template <class V>
 XACT_ALWAYS_INLINE V x_logistic_fast(V const& x, double_word<V> const& y) noexcept {
-  V const e = exp_table(V(-detail::abs(y.hi)));
-  V const lo = detail::select(y.hi < V(0), y.lo, V(-y.lo));
+  V const e = exp_table(detail::negative_abs(y.hi));
+  V const lo = detail::select(y.hi < V(0), y.lo, detail::neg(y.lo));
   return detail_logistic_fast::x_times_logistic(x, y.hi < V(0), e, V(e * lo));
 }
 
 /// x sigma(y) for a single-word y (SiLU: y = x), as above.
 template <class V>
 XACT_ALWAYS_INLINE V x_logistic_fast(V const& x, V const& y) noexcept {
-  V const e = exp_table(V(-detail::abs(y)));
+  V const e = exp_table(detail::negative_abs(y));
   V const n = detail::select(y < V(0), e, V(1));
   V const xn = x * n;
-  return detail::copysign(dw_divide_estimate(xn, one_plus(e), detail::madd(x, n, V(-xn))), x);
+  return detail::copysign(
+      detail_logistic_fast::divide_by_one_plus(xn, e, detail::madd(x, n, detail::neg(xn))), x);
 }
 
 /// d/dx [x sigma(y(x))] = sigma(y) (1 + x y'(x) (1 - sigma(y))) for float y = y.hi + y.lo with
@@ -94,17 +115,18 @@ template <class V>
 XACT_ALWAYS_INLINE V x_logistic_derivative_fast(double_word<V> const& xk,
                                                 double_word<V> const& y) noexcept {
   auto const negative = y.hi < V(0);
-  double_word<V> e = exp_table_dw(V(-detail::abs(y.hi)));
-  e.lo = detail::madd(e.hi, detail::select(negative, y.lo, V(-y.lo)), e.lo);  // -|y| = -|y.hi| + lo
+  double_word<V> e = exp_table_dw(detail::negative_abs(y.hi));
+  e.lo = detail::madd(e.hi, detail::select(negative, y.lo, detail::neg(y.lo)),
+                      e.lo);  // -|y| = -|y.hi| + lo
   double_word<V> d = one_plus(e.hi);
   d.lo = d.lo + e.lo;
   V const d2 = d.hi * d.hi;
-  V const d2_lo = detail::madd(d.hi, d.hi, V(-d2)) + V(d.hi + d.hi) * d.lo;
+  V const d2_lo = detail::madd(d.hi, d.hi, detail::neg(d2)) + V(d.hi + d.hi) * d.lo;
   // y < 0: e m with m = (1 + xk) + e as m + m_lo
   V const m = V(V(1) + xk.hi) + e.hi;
   V const m_lo = xk.lo + e.lo;
   V const em = e.hi * m;
-  V const em_lo = detail::madd(e.hi, m, V(-em)) + detail::madd(e.hi, m_lo, V(e.lo * m));
+  V const em_lo = detail::madd(e.hi, m, detail::neg(em)) + detail::madd(e.hi, m_lo, V(e.lo * m));
   // y >= 0: 1 + e + xk e, rounded once
   V const positive = d.hi + detail::madd(xk.hi, e.hi, d.lo);
   V const r = dw_divide_estimate(detail::select(negative, em, positive), double_word<V>{d2, d2_lo},
@@ -142,7 +164,7 @@ XACT_ALWAYS_INLINE V tanh_fast(V const& x) noexcept {
   V const a = detail::abs(x);
   V const w = a * a;
   V const near_zero = detail::madd(V(a * w), horner(w, p), a);
-  V const e = exp_table(V(V(2) * detail::select(a < V(saturation), a, V(saturation))));
+  V const e = exp_table(V(V(2) * detail::min_keep_nan(saturation, a)));
   V const saturating = V(1) - V(2) / (V(1) + e);
   return detail::copysign(detail::select(a < V(polynomial_limit), near_zero, saturating), x);
 }
@@ -150,7 +172,7 @@ XACT_ALWAYS_INLINE V tanh_fast(V const& x) noexcept {
 /// tanh' x = 4 e / (1 + e)^2, e = e^{-2|x|}, for float |x| <= 40. Max error 1.45 ULP.
 template <class V>
 XACT_ALWAYS_INLINE V tanh_derivative_fast(V const& x) noexcept {
-  V const e = exp_table(V(V(-2) * detail::abs(x)));
+  V const e = exp_table(V(V(2) * detail::negative_abs(x)));
   return detail_logistic_fast::over_square_of_one_plus(V(V(4) * e), e);
 }
 

@@ -72,7 +72,8 @@ XACT_ALWAYS_INLINE normal_tail<V> normal_tail_fast(V const& y) noexcept {
   V const d = big + small;
   V const d_lo = V(big - d) + small;
   V const t = dw_divide_estimate(V(4), double_word<V>{d, d_lo});
-  V const residual = detail::madd(V(-t), d_lo, detail::madd(V(-t), d, V(4)));  // 4 - t (4 + y)
+  V const residual =
+      detail::madd(detail::neg(t), d_lo, detail::madd(detail::neg(t), d, V(4)));  // 4 - t (4 + y)
   // S(v), v = t - 1/2: c1 + v acc and c0 + v (c1 + v acc) exactly.
   V const v = t - V(0.5f);
   double_word<V> q = exact_multiply_add(horner(v, tail_coefficients), v, V(c1_hi));
@@ -81,11 +82,13 @@ XACT_ALWAYS_INLINE normal_tail<V> normal_tail_fast(V const& y) noexcept {
   s.lo = s.lo + detail::madd(q.lo, v, V(c0_lo));
   // M = t S as a double word, with the first-order correction for t's residual.
   V const m = t * s.hi;
-  V const correction = V(detail::madd(V(-y), m, V(inv_sqrt_2pi)) * residual) * V(d * V(0.25f));
-  V const m_lo = detail::madd(t, s.lo, detail::madd(t, s.hi, V(-m))) + correction;
+  V const correction =
+      V(detail::madd(detail::neg(y), m, V(inv_sqrt_2pi)) * residual) * V(d * V(0.25f));
+  V const m_lo = detail::madd(t, s.lo, detail::madd(t, s.hi, detail::neg(m))) + correction;
   // E: y^2 = y2 + y2_lo exactly, e^{-y2/2} as a double word (exp_table_dw).
   V const y2 = y * y;
-  return {{m, m_lo}, exp_table_dw(V(y2 * V(-0.5f))), V(detail::madd(y, y, V(-y2)) * V(-0.5f))};
+  return {
+      {m, m_lo}, exp_table_dw(V(y2 * V(-0.5f))), V(detail::madd(y, y, detail::neg(y2)) * V(-0.5f))};
 }
 
 /// x Phi(x) for float x with |x| <= 12 and |x| >= 2^-90 or x = +-0 (x_normal_cdf_fast_usable):
@@ -95,7 +98,7 @@ template <class V>
 XACT_ALWAYS_INLINE V x_normal_cdf_fast(V const& x) noexcept {
   normal_tail<V> const p = normal_tail_fast(detail::abs(x));
   V const xm = x * p.m.hi;
-  V const xm_lo = detail::madd(x, p.m.lo, detail::madd(x, p.m.hi, V(-xm)));
+  V const xm_lo = detail::madd(x, p.m.lo, detail::madd(x, p.m.hi, detail::neg(xm)));
   V const low = detail::madd(p.e.lo, xm, V(p.e.hi * detail::madd(xm, p.half_y2_lo, xm_lo)));
   V const tail = detail::madd(p.e.hi, xm, low);
   return detail::select(x < V(0), tail, V(x - tail));
@@ -111,12 +114,13 @@ XACT_ALWAYS_INLINE V x_normal_cdf_derivative_fast(V const& x) noexcept {
   V const y = detail::abs(x);
   normal_tail<V> const p = normal_tail_fast(y);
   double_word<V> const yk = exact_product(y, V(k_hi));
-  double_word<V> w = exact_sum(p.m.hi, V(-yk.hi));
+  double_word<V> w = exact_sum(p.m.hi, detail::neg(yk.hi));
   w.lo = w.lo + V(p.m.lo - detail::madd(y, V(k_lo), yk.lo));
   // E w as ew + ew_lo (E's first-order correction folded in).
   V const ew = p.e.hi * w.hi;
-  V const ew_lo = detail::madd(p.e.hi, detail::madd(w.hi, p.half_y2_lo, w.lo),
-                               detail::madd(p.e.lo, w.hi, detail::madd(p.e.hi, w.hi, V(-ew))));
+  V const ew_lo =
+      detail::madd(p.e.hi, detail::madd(w.hi, p.half_y2_lo, w.lo),
+                   detail::madd(p.e.lo, w.hi, detail::madd(p.e.hi, w.hi, detail::neg(ew))));
   V const negative = ew + ew_lo;
   V const one_minus = V(1) - ew;
   V const positive = one_minus + V(V(V(1) - one_minus) - ew - ew_lo);
