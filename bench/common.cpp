@@ -8,11 +8,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <random>
 #include <sstream>
 #include <stdexcept>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -80,12 +82,15 @@ vec<T> const& input_dy(std::size_t n) {
 
 namespace {
 
+/// xact's result of op and pass on the first m inputs of x and dy (type T). The passes that
+/// take the forward output (backward_y, and the softmax family's backward) take y_given when
+/// it is not null instead of computing it from x.
 template <class T>
-vec<T> compute_reference(std::string const& op, pass p, std::size_t n) {
-  std::size_t const m = elements(op, n);
+vec<T> compute_reference(std::string const& op, pass p, std::size_t m, vec<T> const& x_all,
+                         vec<T> const& dy_all, vec<T> const* y_given = nullptr) {
   auto const idx = static_cast<Eigen::Index>(m);
-  auto const x = input_x<T>(n).head(idx);
-  auto const dy = input_dy<T>(n).head(idx);
+  auto const x = x_all.head(idx);
+  auto const dy = dy_all.head(idx);
   vec<T> out(idx);
   if (is_vector_op(op)) {
     auto const rows = static_cast<Eigen::Index>(m / softmax_cols);
@@ -93,7 +98,9 @@ vec<T> compute_reference(std::string const& op, pass p, std::size_t n) {
     Eigen::Map<rows_t<T> const> xm(x.data(), rows, cols), gm(dy.data(), rows, cols);
     rows_t<T> y, dx;
     bool const log_form = op == "log_softmax";
-    if (log_form)
+    if (y_given != nullptr && p != pass::forward)
+      y = Eigen::Map<rows_t<T> const>(y_given->data(), rows, cols);
+    else if (log_form)
       xact::log_softmax(xm, xact::rowwise, y);
     else
       xact::softmax(xm, xact::rowwise, y);
@@ -123,7 +130,7 @@ vec<T> compute_reference(std::string const& op, pass p, std::size_t n) {
         break;
       case pass::backward_y:
         if constexpr (xact::has_output_derivative_v<F>) {
-          vec<T> const y = xact::forward(f, x);
+          vec<T> const y = y_given != nullptr ? vec<T>(y_given->head(idx)) : xact::forward(f, x);
           xact::backward_from_output(f, y, dy, out);
         } else {
           throw std::logic_error("xact_bench: " + op + " has no backward from the output");
@@ -157,7 +164,7 @@ vec<T> const& reference(std::string const& op, pass p, std::size_t n) {
     }
   slot& s = slots[0].used <= slots[1].used ? slots[0] : slots[1];
   s.key.clear();
-  s.value = compute_reference<T>(op, p, n);
+  s.value = compute_reference<T>(op, p, elements(op, n), input_x<T>(n), input_dy<T>(n));
   s.key = wanted;
   s.used = ++clock;
   return s.value;
@@ -229,12 +236,60 @@ tolerance default_tolerance<double>() {
   return {1e-6, 1e-9};
 }
 
+namespace {
+
+/// The distance from got to the exact value want in units in the last place of T at want
+/// (subnormal spacing below the normal range); 0 where both are the same NaN or infinity.
+template <class T>
+double ulp_error(double want, T got) {
+  double const g = static_cast<double>(got);
+  if (std::isnan(want) || std::isnan(g)) return std::isnan(want) && std::isnan(g) ? 0.0 : INFINITY;
+  if (std::isinf(want) || std::isinf(g)) return want == g ? 0.0 : INFINITY;
+  int e = 0;
+  std::frexp(want, &e);  // |want| in [2^(e-1), 2^e)
+  constexpr int digits = std::numeric_limits<T>::digits;
+  constexpr int min_exponent = std::numeric_limits<T>::min_exponent;  // 2^(min-1): least normal
+  double const ulp = std::ldexp(1.0, std::max(e, min_exponent) - digits);
+  return std::fabs(g - want) / ulp;
+}
+
+}  // namespace
+
+template <class T>
+double max_ulp_error(std::string const& op, pass p, std::size_t n, T const* got) {
+  // The inputs, widened exactly, through xact in double: a reference whose own error is ~1
+  // double ULP, 2^-29 float ULP. The passes that start from the forward output y start from
+  // the float y every implementation is given (xact's), so that the error measured is the
+  // pass's own, not the rounding of y amplified.
+  std::size_t const m = elements(op, n);
+  vec<double> const x = input_x<T>(n).template cast<double>();
+  vec<double> const dy = input_dy<T>(n).template cast<double>();
+  bool const from_output = p == pass::backward_y || (is_vector_op(op) && p == pass::backward);
+  vec<double> y;
+  if (from_output) y = reference<T>(op, pass::forward, n).template cast<double>();
+  vec<double> const want = compute_reference<double>(op, p, m, x, dy, from_output ? &y : nullptr);
+  double worst = 0;
+  for (std::size_t i = 0; i < m; ++i)
+    worst = std::max(worst, ulp_error<T>(want[static_cast<Eigen::Index>(i)], got[i]));
+  return worst;
+}
+
 template <class T>
 bool gate(benchmark::State& st, std::string const& op, pass p, std::string const& impl,
           std::size_t n, T const* got, tolerance tol) {
+  // The float error of each implementation on these inputs, measured once per benchmark name
+  // at the cache-resident sizes and reported as the counter max_ulp on every run.
+  static std::map<std::string, double> errors;
+  std::string const key = name(op, p, impl, type_name<T>(), n);
+  if constexpr (std::is_same_v<T, float>) {
+    if (n <= error_measure_max_n && p != pass::fused) {
+      auto e = errors.find(key);
+      if (e == errors.end()) e = errors.emplace(key, max_ulp_error<T>(op, p, n, got)).first;
+      st.counters["max_ulp"] = e->second;
+    }
+  }
   // One verdict per benchmark: Google Benchmark calls the function again for each run length.
   static std::map<std::string, std::string> verdicts;  // "" = passed, else the error
-  std::string const key = name(op, p, impl, type_name<T>(), n);
   auto it = verdicts.find(key);
   if (it == verdicts.end()) {
     vec<T> const& want = reference<T>(op, p, n);

@@ -92,9 +92,14 @@ struct tolerance {
 template <class T>
 tolerance default_tolerance();
 
+/// Largest size at which gate() also measures each float implementation's error.
+inline constexpr std::size_t error_measure_max_n = 65536;
+
 /// Compares got[0 .. elements(op, n)) with reference<T>(op, p, n) once per benchmark name;
 /// on a mismatch prints the worst element to stderr, calls st.SkipWithError and returns false
-/// (the caller must then return without entering the timed loop).
+/// (the caller must then return without entering the timed loop). For float at n <=
+/// error_measure_max_n (forward and backward passes) it also sets the counter max_ulp: the
+/// largest error of got in float ULP against xact evaluated in double on the same inputs.
 template <class T>
 bool gate(benchmark::State& st, std::string const& op, pass p, std::string const& impl,
           std::size_t n, T const* got, tolerance tol = default_tolerance<T>());

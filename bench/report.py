@@ -5,6 +5,7 @@
 
 Usage: report.py RESULTS.json [--out docs/benchmarks.md] [--svg docs/benchmarks.svg]
                  [--callgrind build/bench/callgrind.tsv] [--meta KEY=VALUE ...]
+       report.py RESULTS.json --readme     (prints the README's performance tables)
 
 Benchmark names are `<op>/<pass>/<impl>/<type>/<n>` (anything after the fifth part, such as
 /real_time, is ignored). The median aggregate of each name is used; a name without aggregates
@@ -68,10 +69,11 @@ def geomean(values):
 
 
 def load(path):
-    """Returns ({(op, pass, impl, type, n): ns per element}, context, [(name, error)])."""
+    """Returns ({(op, pass, impl, type, n): ns per element}, context, [(name, error)],
+    {(op, pass, impl, type, n): max error in float ULP (counter max_ulp)})."""
     with open(path) as f:
         data = json.load(f)
-    medians, plain, errors = {}, {}, []
+    medians, plain, errors, ulps = {}, {}, [], {}
     for b in data.get("benchmarks", []):
         name = b.get("run_name") or b["name"]
         parts = name.split("/")
@@ -82,6 +84,8 @@ def load(path):
         if b.get("error_occurred"):
             errors.append(("/".join(parts[:5]), b.get("error_message", "")))
             continue
+        if "max_ulp" in b:  # the same on every run of a name
+            ulps[key] = b["max_ulp"]
         ns = b["real_time"] * TO_NS[b.get("time_unit", "ns")] / elements(op, n)
         if b.get("run_type") == "aggregate":
             if b.get("aggregate_name") == "median":
@@ -92,12 +96,13 @@ def load(path):
         medians.setdefault(key, statistics.median(runs))
     # An error is reported once per name, not once per repetition.
     errors = list(OrderedDict.fromkeys(errors))
-    return medians, data.get("context", {}), errors
+    return medians, data.get("context", {}), errors, ulps
 
 
 class Results:
-    def __init__(self, times):
+    def __init__(self, times, ulps=None):
         self.t = times
+        self.ulps = ulps or {}
         self.sizes = sorted({k[4] for k in times})
         # Ops and implementations this script does not know are kept, after the known ones.
         refs = {"memcpy", "axpy", "loop"}
@@ -120,6 +125,9 @@ class Results:
         x = self.get(op, pss, "xact", typ, n)
         p, t = self.fastest_peer(op, pss, typ, n)
         return (t / x, p) if x and t else (None, None)
+
+    def max_ulp(self, op, pss, impl, typ, n):
+        return self.ulps.get((op, pss, impl, typ, n))
 
     def parallel_speedup(self, op, pss, typ, n):
         """xact (one thread) / xact_par: > 1 when the threads help."""
@@ -150,7 +158,7 @@ class Results:
         return [(p, t) for p in PASSES for t in TYPES if self.ops(p, t)]
 
 
-def summary(r, w):
+def summary_table(r, w):
     w("| pass | type | ops | geomean speedup at %s (L1) | at %s (L2) | xact fastest at L1 | lazy/eager (geomean) |"
       % (size_label(L1), size_label(L2)))
     w("|---|---|---|---|---|---|---|")
@@ -164,6 +172,61 @@ def summary(r, w):
             pss, typ, len(ops), *("%.2fx" % v if v else "-" for v in g), wins,
             "%.2f" % lazy if lazy else "-"))
     w("")
+
+
+def readme_tables(r, w):
+    """The README's performance tables: the summary, then float32 forward and backward per op
+    (speedup over the fastest peer, which peer, and xact's fraction of memcpy at 16 Mi)."""
+    summary_table(r, w)
+    w("| op | fwd %s | fwd %s | fwd %s (%% memcpy) | bwd %s | bwd %s | bwd %s (%% memcpy) |"
+      % ((size_label(L1), size_label(L2), size_label(DRAM)) * 2))
+    w("|---|---|---|---|---|---|---|")
+
+    def cell(op, pss, n):
+        s, p = r.speedup(op, pss, "f32", n)
+        text = "%.2fx (%s)" % (s, p) if s else "-"
+        if s and n == L2 and r.max_ulp(op, pss, p, "f32", n) is not None:
+            text = "%.2fx (%s, %s ULP)" % (s, p, fmt_ulp(r.max_ulp(op, pss, p, "f32", n)))
+        if n == DRAM:
+            f = r.memcpy_fraction(op, pss, "f32", n)
+            text += " (%.0f%%)" % (100 * f) if f else ""
+        return text
+
+    for op in r.ops("forward", "f32"):
+        w("| %s | %s |" % (op, " | ".join(cell(op, pss, n) for pss in ("forward", "backward")
+                                          for n in (L1, L2, DRAM))))
+    w("")
+
+
+def fmt_ulp(v):
+    if v is None:
+        return "-"
+    if v == float("inf"):
+        return "inf"
+    return "%.3g" % v if v < 1000 else "%.2e" % v
+
+
+def error_table(r, w):
+    """Largest error of each implementation over the benchmark's own float inputs."""
+    for pss in ("forward", "backward", "backward_y"):
+        ops = [op for op in r.ops(pss, "f32")
+               if any(r.max_ulp(op, pss, i, "f32", L2) is not None for i in IMPLS)]
+        if not ops:
+            continue
+        impls = [i for i in IMPLS if any(r.max_ulp(op, pss, i, "f32", L2) is not None
+                                         for op in ops)]
+        w("### %s, f32, %s inputs" % (pss, size_label(L2)))
+        w("")
+        w("| op | " + " | ".join(impls) + " |")
+        w("|---|" + "---:|" * len(impls))
+        for op in ops:
+            w("| %s | %s |" % (op, " | ".join(fmt_ulp(r.max_ulp(op, pss, i, "f32", L2))
+                                              for i in impls)))
+        w("")
+
+
+def summary(r, w):
+    summary_table(r, w)
     # Each peer covers its own subset of ops, so the fastest-peer mean mixes coverage: the
     # per-peer means below compare xact with one peer on exactly the ops that peer has.
     peers = [p for p in PEERS if any(r.get(op, pss, p, typ, n) for pss, typ in r.tables()
@@ -331,10 +394,17 @@ def main():
     ap.add_argument("--svg", default="docs/benchmarks.svg")
     ap.add_argument("--callgrind", default="build/bench/callgrind.tsv")
     ap.add_argument("--meta", action="append", default=[])
+    ap.add_argument("--readme", action="store_true",
+                    help="print the README's performance tables and exit")
     a = ap.parse_args()
     meta = OrderedDict(m.split("=", 1) for m in a.meta)
-    times, context, errors = load(a.results)
-    r = Results(times)
+    times, context, errors, ulps = load(a.results)
+    r = Results(times, ulps)
+    if a.readme:
+        lines = []
+        readme_tables(r, lines.append)
+        print("\n".join(lines))
+        return
     plot_error = plot(r, a.svg)
 
     out = []
@@ -394,6 +464,20 @@ def main():
     w("")
     for pss, typ in r.tables():
         detail_table(r, pss, typ, w)
+    if r.ulps:
+        w("## Accuracy on these inputs")
+        w("")
+        w("Largest error of each implementation over the float inputs of the %s-element "
+          "benchmarks (x uniform in [-5, 5], dy in [-1, 1]), in float ULP of the exact result, "
+          "which is xact evaluated in double on the same inputs (its own error there is about "
+          "2^-29 float ULP). The passes from the output (backward_y, and the softmax family's "
+          "backward) start from the float y every implementation is given. The softmax family's "
+          "backward, y_i (dy_i - sum_j y_j dy_j), cancels where dy_i is near the sum, so its "
+          "element-wise errors are large for every implementation; docs/accuracy.md bounds "
+          "xact's relative to the terms. These inputs avoid the far tails, where the fast peers "
+          "lose most; xact's bounds over every float are in docs/accuracy.md." % size_label(L2))
+        w("")
+        error_table(r, w)
     if r.has_parallel():
         w("## Parallel speed-up")
         w("")
