@@ -84,7 +84,8 @@ def load(path):
         if b.get("error_occurred"):
             errors.append(("/".join(parts[:5]), b.get("error_message", "")))
             continue
-        if "max_ulp" in b:  # the same on every run of a name
+        # The same on every run of a name; the stddev and cv aggregates carry 0 and NaN.
+        if "max_ulp" in b and b.get("aggregate_name", "median") == "median":
             ulps[key] = b["max_ulp"]
         ns = b["real_time"] * TO_NS[b.get("time_unit", "ns")] / elements(op, n)
         if b.get("run_type") == "aggregate":
