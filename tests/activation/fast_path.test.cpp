@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The fast float forms (math/logistic_fast.hpp, math/exp_table.hpp, detail/fast_path.hpp) at
 // the edges of their ranges: every batch mixes lanes the fast form serves with lanes sent to
-// the general kernel (|beta x| = 80, x = -87, |x| = 9.6 and 40, the root zones of the swish
+// the general kernel (|beta x| = 80, x = -87, |x| = 9.6, 40 and 2^60, the root zones of the swish
 // family's derivatives, NaN, infinities, zeros and subnormals). Checked against the long double
 // references of the functor table within the documented bounds, and scalar against SIMD bit
 // for bit (a lane's result must not depend on its neighbours).
@@ -20,8 +20,8 @@ using xact_test::ld;
 // the special values.
 std::vector<float> edge_points() {
   std::vector<float> p;
-  for (float e :
-       {80.0f, 87.0f, 9.6f, 40.0f, 44.0f, 0.9f, 17.0f, 88.7f, 100.0f, 0x1p-100f, 12.0f, 0x1p-90f}) {
+  for (float e : {80.0f, 87.0f, 9.6f, 40.0f, 44.0f, 0.9f, 17.0f, 88.7f, 100.0f, 0x1p-100f, 12.0f,
+                  0x1p-90f, 0x1p60f}) {
     for (int k = -24; k <= 24; ++k) {
       float const v = e * (1.0f + float(k) * 0x1p-12f);
       p.push_back(k % 2 ? -v : v);
@@ -78,6 +78,7 @@ TEST_CASE("fast float forms: edges of their ranges, mixed batches", "[fast_path]
   check_fast_edges<xact::softplus>();
   check_fast_edges<xact::elu>();
   check_fast_edges<xact::selu>();
+  check_fast_edges<xact::softsign>();  // derivative: |x| = 2^60
 }
 
 TEST_CASE("exp_table and exp_for_float_results against long double exp", "[fast_path][exp]") {

@@ -343,7 +343,7 @@ XACT_ALWAYS_INLINE V reciprocal_refined(V const& d) noexcept {
   return madd(r, V(madd(detail::neg(d), r, V(1))), r);
 }
 
-/// True when scale_by_pow2 is one vscalefps (float batches of AVX-512F).
+/// True when scalef() is available: float batches of AVX-512F (one vscalefps).
 template <class V>
 inline constexpr bool has_scalef_v = [] {
   if constexpr (is_batch_v<V>) {

@@ -110,6 +110,17 @@ XACT_ALWAYS_INLINE V times_pow2(V const& v, pieces<V> const& p) noexcept {
   }
 }
 
+/// v 2^n for the n of p where the result may be subnormal (2^n itself normal): rounded like a
+/// multiplication, which vscalefps is; elsewhere a multiplication by 2^n.
+template <class V>
+XACT_ALWAYS_INLINE V times_pow2_rounded(V const& v, pieces<V> const& p) noexcept {
+  if constexpr (detail::has_scalef_v<V>) {
+    return detail::scalef(v, p.k);
+  } else {
+    return V(v * times_pow2(V(1), p));
+  }
+}
+
 }  // namespace detail_exp_table
 
 /// e^x as a double word hi + lo to 3.3e-9 relative (measured; the rounding of the tail, 0.05 ULP of
@@ -121,15 +132,7 @@ XACT_ALWAYS_INLINE double_word<V> exp_table_dw(V const& x) noexcept {
   auto const p = detail_exp_table::split<true>(x);
   V const sum = p.hi + p.tail;
   V const low = V(p.hi - sum) + p.tail;  // Fast2Sum: |hi| >= |tail|
-  // low 2^n may be subnormal: scaled by a multiplication (or vscalefps), which rounds it.
-  V const scaled_low = [&] {
-    if constexpr (detail::has_scalef_v<V>) {
-      return detail::scalef(low, p.k);
-    } else {
-      return V(low * detail_exp_table::times_pow2(V(1), p));  // 2^n, normal
-    }
-  }();
-  return {detail_exp_table::times_pow2(sum, p), scaled_low};
+  return {detail_exp_table::times_pow2(sum, p), detail_exp_table::times_pow2_rounded(low, p)};
 }
 
 /// e^x for float x in [-87.3, 88.7] (normal results only; no clamping, no NaN handling).

@@ -13,6 +13,7 @@
 #include "xact/math/polynomial.hpp"
 
 #include <limits>
+#include <type_traits>
 
 namespace xact::math {
 
@@ -20,25 +21,42 @@ namespace xact::math {
 /// (e^-80 / 4, 80 e^-80) are normal floats.
 inline constexpr float logistic_fast_limit = 80.0f;
 
-/// sigma(x) for float |x| <= 80: e/(1+e) or 1/(1+e) with e = e^{-|x|}, the quotient's
-/// residual formed without rounding 1 + e (divide_by_one_plus), so that only e's error
-/// (0.61 ULP) and the last rounding reach the result. Max error 1.47 ULP.
-template <class V>
-XACT_ALWAYS_INLINE V logistic_fast(V const& x) noexcept;
-
 namespace detail_logistic_fast {
-/// (n + n_lo) / (1 + e) for 0 < e <= 1 and n > 0 or n < 0, rounded once from ~2^-28 relative.
+/// (n + low) / (1 + e) for 0 < e <= 1 and n != 0, rounded once from ~2^-28 relative, where
+/// low(q) returns the low-order terms of the residual beyond (n - q) - q e (nullptr: none).
 /// q = n r with r = 1/(1 + e) to ~2^-14 (a reciprocal estimate of the rounded 1 + e); the
 /// residual n - q (1 + e) = (n - q) - q e is formed without rounding 1 + e: n - q is exact
 /// (Sterbenz: q lies in [n/2, n] up to the estimate's error; where it falls just outside, at
 /// e ~ 1, n - q loses at most 2^-25 |n|, a quarter ULP of the result) and q e is fused. One
 /// correction q + residual r then leaves r's error times the residual, ~2^-28.
-template <class V>
-XACT_ALWAYS_INLINE V divide_by_one_plus(V const& n, V const& e, V const& n_lo = V(0)) noexcept {
+template <class V, class Low>
+XACT_ALWAYS_INLINE V divide_by_one_plus_with(V const& n, V const& e, Low&& low) noexcept {
   V const r = detail::reciprocal_estimate(V(V(1) + e));
   V const q = n * r;
-  V const residual = detail::madd(detail::neg(q), e, V(n - q)) + n_lo;
+  V residual = detail::madd(detail::neg(q), e, V(n - q));
+  if constexpr (!std::is_null_pointer_v<std::decay_t<Low>>) residual = residual + low(q);
   return detail::madd(residual, r, q);
+}
+
+/// n / (1 + e), as above.
+template <class V>
+XACT_ALWAYS_INLINE V divide_by_one_plus(V const& n, V const& e) noexcept {
+  return divide_by_one_plus_with(n, e, nullptr);
+}
+
+/// (n + n_lo) / (1 + e + e_lo) for |n_lo| <~ 2^-20 |n|, |e_lo| <~ 2^-20 e: the low parts enter
+/// the residual, n_lo - q e_lo.
+template <class V>
+XACT_ALWAYS_INLINE V divide_by_one_plus(V const& n, V const& e, V const& n_lo,
+                                        V const& e_lo) noexcept {
+  return divide_by_one_plus_with(
+      n, e, [&](V const& q) { return detail::madd(detail::neg(q), e_lo, n_lo); });
+}
+
+/// (n + n_lo) / (1 + e), as above.
+template <class V>
+XACT_ALWAYS_INLINE V divide_by_one_plus(V const& n, V const& e, V const& n_lo) noexcept {
+  return divide_by_one_plus_with(n, e, [&](V const&) { return n_lo; });
 }
 
 /// m / (1 + e)^2 for 0 < e <= 1, (1 + e)^2 as a double word (its low part to ~u^2; d.lo^2
@@ -59,16 +77,15 @@ XACT_ALWAYS_INLINE V x_times_logistic(V const& x, M const& negative, V const& e,
                                       V const& e_lo) noexcept {
   V const n = detail::select(negative, e, V(1));
   V const xn = x * n;
-  V const r = detail::reciprocal_estimate(V(V(1) + e));
-  V const q = xn * r;
-  // xn + xn_lo - q (1 + e + e_lo), xn_lo = x n - xn + x e_lo (negative) exact to first order
+  // x (n + e_lo) = xn + xn_lo where negative, exact to first order
   V const xn_lo = detail::madd(x, n, detail::neg(xn)) + x * detail::select(negative, e_lo, V(0));
-  V const residual =
-      detail::madd(detail::neg(q), e, V(xn - q)) + detail::madd(detail::neg(q), e_lo, xn_lo);
-  return detail::copysign(detail::madd(residual, r, q), x);
+  return detail::copysign(divide_by_one_plus(xn, e, xn_lo, e_lo), x);
 }
 }  // namespace detail_logistic_fast
 
+/// sigma(x) for float |x| <= 80: e/(1+e) or 1/(1+e) with e = e^{-|x|}, the quotient's
+/// residual formed without rounding 1 + e (divide_by_one_plus), so that only e's error
+/// (0.61 ULP) and the last rounding reach the result. Max error 1.47 ULP.
 template <class V>
 XACT_ALWAYS_INLINE V logistic_fast(V const& x) noexcept {
   V const e = exp_table(detail::negative_abs(x));
