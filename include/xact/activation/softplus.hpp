@@ -13,6 +13,7 @@
 #include "xact/math/log.hpp"
 #include "xact/math/logistic_fast.hpp"
 
+#include <cmath>
 #include <limits>
 #include <type_traits>
 
@@ -56,7 +57,16 @@ struct softplus {
           auto const y = math::exact_product(V(beta), v);
           V const l = math::log1p(
               math::mul_exp(V(1), detail::negative_abs(y.hi), lower_part_of_minus_abs(y)));
-          return finish_forward(v, y, l);
+          V const r = finish_forward(v, y, l);
+          // Far negative tail (beta x < -40): log1p(e) = e to well under an ULP, and e / beta is
+          // formed as (1/beta) e^{beta x} rounded once (1/beta as a double word): dividing an e
+          // already rounded to a subnormal would scale its rounding by 1/beta (7 ULP at
+          // beta = 1/16, found by the fuzzer).
+          T const inv_hi = T(1) / beta;
+          if (!(inv_hi < T(0x1p60))) return r;  // mul_exp's multiplier range
+          T const inv_lo = std::fma(-beta, inv_hi, T(1)) / beta;
+          V const tail = math::mul_exp(V(inv_hi), y.hi, y.lo, V(inv_lo));
+          return detail::select(detail::both(y.hi < V(-40), !(y.hi > V(threshold))), tail, r);
         });
   }
   template <class V>
