@@ -64,12 +64,12 @@ struct hard_sigmoid_kernel {
 
   template <class V>
   V forward(V const& x) const noexcept {
-    // (x - lo) slope is exactly 0 at lo. For a slope so small that lo or hi overflow, the ramp
-    // is clamp(slope x + offset, 0, 1) and the derivative is read off that value.
-    if (finite_kinks) {
-      V const ramp = (x - V(lo)) * V(slope);
-      return detail::select(x <= V(lo), V(0), detail::select(x >= V(hi), V(1), ramp));
-    }
+    // (x - lo) slope is exactly 0 at lo, and it is monotonic in x after rounding, so clamping
+    // it to [0, 1] (vmaxps, vminps) gives 0 for every x <= lo and never leaves [0, 1]: two
+    // operations where the tests x <= lo, x >= hi and their selects took four (two of them
+    // compares, which AVX-512 runs on one port only). For a slope so small that lo or hi
+    // overflow, the ramp is clamp(slope x + offset, 0, 1) and the derivative is read off it.
+    if (finite_kinks) return detail::clamp_keep_nan(V((x - V(lo)) * V(slope)), T(0), T(1));
     return detail::clamp_keep_nan(detail::madd(V(slope), x, V(offset)), T(0), T(1));
   }
   template <class V>

@@ -313,14 +313,22 @@ inline void softmax_vector_float_fast(const float* x, float* y, std::size_t n, f
     });
     return;
   }
+  // log_softmax_i = x_i - c with c = m + log1p(r) as the float pair c_hi + c_lo (c_hi = c
+  // rounded, c_lo the float nearest to the rest, computed in double: m - c_hi is exact there),
+  // then x_i - c_hi exactly by TwoSum and the low parts added: 8 operations a batch where
+  // (x_i - m) - log1p(r) as two exact sums took 15. The exact result never cancels (x_i - m
+  // <= 0 and -log1p(r) <= 0, so |result| >= |x_i - m|, which is 0 or at least half an ULP of
+  // m); c_lo's own rounding (2^-25 ULP of c_hi) then adds at most about one ULP in the rare case
+  // x_i within a few ULP of m but not equal to it (bound of record 4).
   double const log_s = std::log1p(s);  // glibc: < 1 ULP of double
-  float const l_hi = static_cast<float>(log_s);
-  float const l_lo = static_cast<float>(log_s - static_cast<double>(l_hi));
-  transform(x, y, n, [shifted, l_hi, l_lo](auto const& v) {
+  double const c = static_cast<double>(m) + log_s;
+  float const c_hi = static_cast<float>(c);
+  float const c_lo =
+      static_cast<float>((static_cast<double>(m) - static_cast<double>(c_hi)) + log_s);
+  transform(x, y, n, [c_hi, c_lo](auto const& v) {
     using V = std::decay_t<decltype(v)>;
-    math::double_word<V> const t = shifted(v);
-    math::double_word<V> const d = math::exact_sum_finite(t.hi, V(-l_hi));
-    return V(d.hi + V(d.lo + V(t.lo - V(l_lo))));
+    math::double_word<V> const d = math::exact_sum_finite(v, V(-c_hi));
+    return V(d.hi + V(d.lo - V(c_lo)));
   });
 }
 
