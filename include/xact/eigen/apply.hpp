@@ -52,10 +52,12 @@ inline bool same_walk(Eigen::DenseBase<A> const& a, Eigen::DenseBase<Out> const&
 
 /// out = op(in...) element-wise, with in... and out of the same shape. Unit-stride runs go
 /// through the SIMD loop slice by slice; anything else is first evaluated into a plain array.
-/// `cost` (F::cost of the functor behind op) decides, with XACT_OPENMP, whether the runs are
-/// split across threads (detail/parallel.hpp); the results are the same bits either way.
-template <class Op, class Out, class... In>
-inline void run_elementwise(int cost, Op&& op, Eigen::DenseBase<Out>& out,
+/// Cost (F::cost of the functor behind op) decides, with XACT_OPENMP, whether the runs are
+/// split across threads (detail/parallel.hpp; the results are the same bits either way), and
+/// by default whether the loops prefetch large inputs (config.hpp, XACT_PREFETCH_MIN_COST).
+template <int Cost, bool Prefetch = (Cost >= XACT_PREFETCH_MIN_COST), class Op, class Out,
+          class... In>
+inline void run_elementwise(Op&& op, Eigen::DenseBase<Out>& out,
                             Eigen::DenseBase<In> const&... in) {
   using T = eigen_scalar_t<Out>;
   if (out.size() == 0) return;
@@ -72,21 +74,23 @@ inline void run_elementwise(int cost, Op&& op, Eigen::DenseBase<Out>& out,
         };
         T* dst = at(o.data(), o.outerStride());
         if constexpr (sizeof...(In) == 1) {
-          detail::transform(at(in.derived().data(), in.derived().outerStride())..., dst,
-                            end - begin, op);
+          detail::transform<Prefetch>(at(in.derived().data(), in.derived().outerStride())..., dst,
+                                      end - begin, op);
         } else {
-          detail::transform2(at(in.derived().data(), in.derived().outerStride())..., dst,
-                             end - begin, op);
+          detail::transform2<Prefetch>(at(in.derived().data(), in.derived().outerStride())..., dst,
+                                       end - begin, op);
         }
       };
       detail::for_each_run(outer, inner, 2 * batch<T>::size,
-                           detail::parallel_threads(inner * outer, cost), run);
+                           detail::parallel_threads(inner * outer, Cost), run);
       return;
     }
   }
   // General layout: evaluate into plain arrays in the output's order, run, copy back.
   plain_like_t<Out> result(out.rows(), out.cols());
-  auto run_plain = [&](auto const&... plain_in) { run_elementwise(cost, op, result, plain_in...); };
+  auto run_plain = [&](auto const&... plain_in) {
+    run_elementwise<Cost, Prefetch>(op, result, plain_in...);
+  };
   run_plain(plain_like_t<Out>(in.derived())...);
   out.derived() = result;
 }
@@ -134,8 +138,8 @@ inline void forward(F const& f, Eigen::DenseBase<X> const& x, Eigen::DenseBase<Y
   auto& y = detail::writable(y_out);
   detail::prepare_output(detail::where<F>("forward"), "y", y, "x", x);
   detail::with_loop_kernel(f, [&](auto const& kernel) {
-    detail::run_elementwise(
-        detail::cost_of_v<F>, [k = kernel](auto const& v) { return k.forward(v); }, y, x);
+    detail::run_elementwise<detail::cost_of_v<F>>(
+        [k = kernel](auto const& v) { return k.forward(v); }, y, x);
   });
 }
 
@@ -154,8 +158,8 @@ inline void derivative(F const& f, Eigen::DenseBase<X> const& x, Eigen::DenseBas
   auto& d = detail::writable(d_out);
   detail::prepare_output(detail::where<F>("derivative"), "d", d, "x", x);
   detail::with_loop_kernel(f, [&](auto const& kernel) {
-    detail::run_elementwise(
-        detail::cost_of_v<F>, [k = kernel](auto const& v) { return k.derivative(v); }, d, x);
+    detail::run_elementwise<detail::cost_of_v<F>>(
+        [k = kernel](auto const& v) { return k.derivative(v); }, d, x);
   });
 }
 
@@ -177,8 +181,7 @@ inline void backward(F const& f, Eigen::DenseBase<X> const& x, Eigen::DenseBase<
   auto& dx = detail::writable(dx_out);
   detail::prepare_output(where, "dx", dx, "x", x);
   detail::with_loop_kernel(f, [&](auto const& kernel) {
-    detail::run_elementwise(
-        detail::cost_of_v<F>,
+    detail::run_elementwise<detail::cost_of_v<F>>(
         [k = kernel](auto const& xv, auto const& g) { return g * k.derivative(xv); }, dx, x, dy);
   });
 }
@@ -211,8 +214,8 @@ inline void backward_from_output(F const& f, Eigen::DenseBase<Y> const& y,
   auto& dx = detail::writable(dx_out);
   detail::prepare_output(where, "dx", dx, "y", y);
   detail::with_loop_kernel(f, [&](auto const& kernel) {
-    detail::run_elementwise(
-        detail::cost_of_v<F>,
+    // The derivative from the output is a few operations: bound by memory, no prefetching.
+    detail::run_elementwise<detail::cost_of_v<F>, false>(
         [k = kernel](auto const& yv, auto const& g) { return g * k.derivative_from_output(yv); },
         dx, y, dy);
   });
@@ -239,8 +242,7 @@ inline typename F::value_type parameter_gradient(F const& f, Eigen::DenseBase<X>
   detail::require_same_shape(detail::where<F>("parameter_gradient"), "dy", dy, "x", x);
   using T = typename F::value_type;
   detail::plain_like_t<X> terms(x.rows(), x.cols());
-  detail::run_elementwise(
-      detail::cost_of_v<F>,
+  detail::run_elementwise<detail::cost_of_v<F>>(
       [f](auto const& xv, auto const& g) { return g * f.parameter_derivative(xv); }, terms, x, dy);
   return T(terms.template cast<double>().sum());
 }

@@ -4,6 +4,8 @@
 #ifndef XACT_EIGEN_DIRECTION_HPP
 #define XACT_EIGEN_DIRECTION_HPP
 
+#include "xact/detail/loop.hpp"
+
 #include <Eigen/Core>
 
 #include <string>
@@ -132,9 +134,18 @@ void for_each_vector_as(const Eigen::DenseBase<Derived>& x, Eigen::PlainObjectBa
   const const_view<T, order> in(as_array(x));
   const Eigen::Index rows = in.rows(), cols = in.cols();
   const Eigen::Index count = vector_count(rows, cols, Dir), n = vector_length(rows, cols, Dir);
+  // Large inputs: the next vector's lines are prefetched before this one is processed. The
+  // kernels make several passes over a vector, and the hardware prefetchers, which see each
+  // pass restart, leave the first pass over every vector waiting on memory.
+  bool const prefetch_next =
+      static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols) * sizeof(T) >=
+      XACT_PREFETCH_BYTES;
   auto run = [&](T* dst) {
-    for (Eigen::Index v = 0; v < count; ++v)
+    for (Eigen::Index v = 0; v < count; ++v) {
+      if (prefetch_next && v + 1 < count)
+        prefetch_range(in.data() + (v + 1) * in.outerStride(), static_cast<std::size_t>(n));
       kernel(in.data() + v * in.outerStride(), dst + v * n, n, v);
+    }
   };
   write_in_order<order, T>(out, rows, cols, run);
 }
