@@ -461,6 +461,36 @@ TEST_CASE("log_softmax: long vectors cross the internal chunk boundary", "[vecto
   }
 }
 
+TEST_CASE("softmax, log_softmax: outputs large enough to be streamed", "[vectorwise][softmax]") {
+  // 1001 x 4200 floats = 16.8 MB >= XACT_STREAMING_STORE_BYTES: each vector's result is written
+  // with streaming stores (softmax from a stack buffer of e_i). Vectors of 1001 entries start at
+  // every alignment. Checked against the long double reference on every 97th vector and bit for
+  // bit against the same vectors computed one at a time (small outputs, no streaming).
+  static_assert(std::size_t(1001) * 4200 * sizeof(float) >= XACT_STREAMING_STORE_BYTES,
+                "the test array must be large enough to be streamed");
+  std::mt19937 g(2024);
+  const arr_c<float> x = random_array<float>(1001, 4200, -8.0f, 8.0f, g);
+  for (bool log_form : {false, true}) {
+    const arr_c<float> y =
+        log_form ? xact::log_softmax(x, xact::colwise) : xact::softmax(x, xact::colwise);
+    ld max_ulp = 0;
+    for (Index c = 0; c < x.cols(); c += 97) {
+      const vec_ld xv = vector_ld(x, xact::colwise, c);
+      const vec_ld ref = log_form ? ref_log_softmax(xv) : ref_softmax(xv);
+      for (Index i = 0; i < x.rows(); ++i)
+        max_ulp = std::max(max_ulp,
+                           xact_test::ulp_error<float>(y(i, c), ref[static_cast<std::size_t>(i)]));
+      const arr_c<float> one = log_form ? xact::log_softmax(arr_c<float>(x.col(c)), xact::colwise)
+                                        : xact::softmax(arr_c<float>(x.col(c)), xact::colwise);
+      INFO("log_form " << log_form << " vector " << c);
+      REQUIRE(all_bits_equal<float>(arr_c<float>(y.col(c)), one));
+    }
+    INFO("log_form " << log_form);
+    REQUIRE(max_ulp <= 4);
+    report<float>(log_form ? "log_softmax" : "softmax", "forward_streamed", max_ulp, "ulp");
+  }
+}
+
 TEST_CASE("vectorwise: size 0 in every operation", "[vectorwise][eigen]") {
   std::mt19937 gen(1);
   for (auto d : both_directions) {

@@ -47,15 +47,27 @@ inline void store_streaming(T* p, xsimd::batch<T, A> const& v) noexcept {
   v.store_aligned(p);
 }
 
-/// Elements to write before y + i is aligned for store_streaming, or n when the output is too
-/// small to stream or cannot be aligned (T misaligned).
+/// Elements to write before y + i is aligned for store_streaming (at most n), or n when y
+/// cannot be aligned (T misaligned).
 template <class T>
-inline std::size_t streaming_start(T const* y, std::size_t n) noexcept {
+inline std::size_t streaming_head(T const* y, std::size_t n) noexcept {
   constexpr std::size_t align = batch<T>::size * sizeof(T);
   auto const address = reinterpret_cast<std::uintptr_t>(y);
-  if (n * sizeof(T) < XACT_STREAMING_STORE_BYTES || address % sizeof(T) != 0) return n;
-  return ((align - address % align) % align) / sizeof(T);
+  if (address % sizeof(T) != 0) return n;
+  std::size_t const head = ((align - address % align) % align) / sizeof(T);
+  return head < n ? head : n;
 }
+
+/// streaming_head, or n when the output is too small to stream (XACT_STREAMING_STORE_BYTES).
+template <class T>
+inline std::size_t streaming_start(T const* y, std::size_t n) noexcept {
+  return n * sizeof(T) < XACT_STREAMING_STORE_BYTES ? n : streaming_head(y, n);
+}
+
+/// How transform writes its output: streaming stores for outputs of XACT_STREAMING_STORE_BYTES
+/// or more (by_size), or whatever the size (always: a caller writing a large output in many
+/// small calls, e.g. the vectors of a softmax).
+enum class streaming { by_size, always };
 
 /// Orders the streaming stores before whatever follows (they are weakly ordered).
 inline void streaming_fence() noexcept {
@@ -101,7 +113,7 @@ constexpr std::size_t prefetch_distance(std::size_t n) noexcept {
 /// core overlaps consecutive iterations anyway. With Prefetch, large inputs are prefetched
 /// ahead (config.hpp): for kernels of some cost only, since the prefetch instruction itself
 /// slowed relu at 4 Ki elements from 0.033 to 0.046 ns/element.
-template <bool Prefetch = false, class T, class Op>
+template <bool Prefetch = false, streaming Streaming = streaming::by_size, class T, class Op>
 inline void transform(T const* x, T* y, std::size_t n, Op&& op_ref) {
   // A local copy of the kernel (and of the functor it holds by value): its address never
   // escapes, so the compiler knows the stores through y cannot change the parameters and keeps
@@ -111,7 +123,9 @@ inline void transform(T const* x, T* y, std::size_t n, Op&& op_ref) {
   constexpr std::size_t w = B::size;
   std::size_t const ahead = Prefetch ? prefetch_distance<T>(n) : 0;
   std::size_t i = 0;
-  if (std::size_t const head = streaming_start(y, n); head < n) {
+  std::size_t const head =
+      Streaming == streaming::always ? streaming_head(y, n) : streaming_start(y, n);
+  if (head < n) {
     for (; i < head; ++i) y[i] = op(x[i]);
     for (; i + w <= n; i += w) {
       if constexpr (Prefetch) prefetch_for_read(x, i + ahead);

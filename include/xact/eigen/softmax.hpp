@@ -237,6 +237,10 @@ inline void softmax_vector_float(const float* x, float* y, std::size_t n, float 
 /// the range of math::exp_table: vectors whose entries all are take softmax_vector_float_fast.
 inline constexpr float softmax_fast_spread = 87.0f;
 
+/// The longest vector whose e_i softmax_vector_float_fast keeps in a stack buffer (16 KiB)
+/// when the output is streamed.
+inline constexpr std::size_t softmax_stream_buffer = 4096;
+
 /// The float softmax family in float arithmetic, for a vector whose entries are all within
 /// softmax_fast_spread of its finite maximum m (k its first position), on architectures with a
 /// fused multiply-add:
@@ -251,7 +255,7 @@ inline constexpr float softmax_fast_spread = 87.0f;
 ///   (1.2 ULP measured).
 /// Twice as fast as softmax_vector_float, which widens every batch to double.
 inline void softmax_vector_float_fast(const float* x, float* y, std::size_t n, float m,
-                                      std::size_t k, bool log_form) {
+                                      std::size_t k, bool log_form, bool stream) {
   using BF = batch<float>;
   constexpr std::size_t w = BF::size;
   auto const shifted = [m](auto const& v) {
@@ -267,6 +271,12 @@ inline void softmax_vector_float_fast(const float* x, float* y, std::size_t n, f
   for (std::size_t j = 0; j < w; ++j) lane_index[j] = static_cast<float>(j);
   BF const lanes = BF::load_aligned(lane_index);
   std::size_t const skip = log_form ? k : n;  // log_softmax sums the terms other than e_k = 1
+  // softmax keeps e_i for the last pass: in y, or, when the output is streamed (a large array
+  // written vector by vector), in a stack buffer, so that y is written once, by streaming
+  // stores: writing it twice costs a read of every line of y from memory (its ownership).
+  alignas(64) float stream_buffer[softmax_stream_buffer];
+  bool const buffered = stream && !log_form && n <= softmax_stream_buffer;
+  float* const e_out = buffered ? stream_buffer : y;
   BF sum(0.0f), sum_error(0.0f);
   auto const accumulate = [&](BF const& e) {
     BF const s = sum + e;
@@ -277,7 +287,7 @@ inline void softmax_vector_float_fast(const float* x, float* y, std::size_t n, f
   std::size_t i = 0;
   for (; i + w <= n; i += w) {
     BF e = exp_shifted(BF::load_unaligned(x + i));
-    if (!log_form) e.store_unaligned(y + i);
+    if (!log_form) e.store_unaligned(e_out + i);
     if (skip - i < w) e = detail::select(lanes == BF(static_cast<float>(skip - i)), BF(0.0f), e);
     accumulate(e);
   }
@@ -288,7 +298,7 @@ inline void softmax_vector_float_fast(const float* x, float* y, std::size_t n, f
     BF e = exp_shifted(BF::load_aligned(buf));
     if (!log_form) {
       e.store_aligned(buf);
-      std::copy(buf, buf + (n - i), y + i);
+      std::copy(buf, buf + (n - i), e_out + i);
     }
     auto const outside = lanes >= BF(static_cast<float>(n - i));
     e = detail::select(outside | (lanes == BF(static_cast<float>(skip - i))), BF(0.0f), e);
@@ -307,10 +317,14 @@ inline void softmax_vector_float_fast(const float* x, float* y, std::size_t n, f
     double const inv = 1.0 / s;
     float const inv_hi = static_cast<float>(inv);
     float const inv_lo = static_cast<float>(inv - static_cast<double>(inv_hi));
-    transform(y, y, n, [inv_hi, inv_lo](auto const& e) {
+    auto const scale = [inv_hi, inv_lo](auto const& e) {
       using V = std::decay_t<decltype(e)>;
       return detail::madd(e, V(inv_hi), V(e * V(inv_lo)));
-    });
+    };
+    if (buffered)
+      transform<false, streaming::always>(stream_buffer, y, n, scale);
+    else
+      transform(y, y, n, scale);
     return;
   }
   // log_softmax_i = x_i - c with c = m + log1p(r) as the float pair c_hi + c_lo (c_hi = c
@@ -325,17 +339,24 @@ inline void softmax_vector_float_fast(const float* x, float* y, std::size_t n, f
   float const c_hi = static_cast<float>(c);
   float const c_lo =
       static_cast<float>((static_cast<double>(m) - static_cast<double>(c_hi)) + log_s);
-  transform(x, y, n, [c_hi, c_lo](auto const& v) {
+  auto const result = [c_hi, c_lo](auto const& v) {
     using V = std::decay_t<decltype(v)>;
     math::double_word<V> const d = math::exact_sum_finite(v, V(-c_hi));
     return V(d.hi + V(d.lo - V(c_lo)));
-  });
+  };
+  if (stream)
+    transform<false, streaming::always>(x, y, n, result);
+  else
+    transform(x, y, n, result);
 }
 
 /// Softmax (log_form = false) or log-softmax (log_form = true) of the n contiguous entries at x,
-/// written to y (y may equal x). See `xact::softmax` for the special values.
+/// written to y (y may equal x). See `xact::softmax` for the special values. stream: y is part
+/// of an output too large to stay in cache (XACT_STREAMING_STORE_BYTES); the float fast path
+/// then writes it with streaming stores.
 template <class T>
-void softmax_vector(const T* x, T* y, Eigen::Index n, bool log_form, bool inf_as_zero) {
+void softmax_vector(const T* x, T* y, Eigen::Index n, bool log_form, bool inf_as_zero,
+                    bool stream) {
   using lim = std::numeric_limits<T>;
   if (n == 0) return;
   // One SIMD scan for the maximum m and whether a NaN is present; then m's first position k.
@@ -402,7 +423,8 @@ void softmax_vector(const T* x, T* y, Eigen::Index n, bool log_form, bool inf_as
     // (m - lowest <= spread also rules out -inf entries, whose e^(x_i - m) = 0.)
     if constexpr (fused_fma_v<batch<float>>) {
       if (m - lowest <= softmax_fast_spread)
-        return softmax_vector_float_fast(x, y, un, m, static_cast<std::size_t>(k), log_form);
+        return softmax_vector_float_fast(x, y, un, m, static_cast<std::size_t>(k), log_form,
+                                         stream);
     }
     return softmax_vector_float(x, y, un, m, static_cast<std::size_t>(k), log_form);
   }
@@ -469,9 +491,10 @@ void softmax(const Eigen::DenseBase<Derived>& x, direction dir, Eigen::PlainObje
   detail::vectorwise::check_scalar<T>();
   static_assert(std::is_same<T, typename Out::Scalar>::value,
                 "xact::softmax: y must have the scalar type of x");
+  bool const stream = static_cast<std::size_t>(x.size()) * sizeof(T) >= XACT_STREAMING_STORE_BYTES;
   detail::vectorwise::for_each_vector(
       x, dir, y, [&](const T* in, T* out, Eigen::Index n, Eigen::Index) {
-        detail::vectorwise::softmax_vector(in, out, n, false, opts.inf_as_zero);
+        detail::vectorwise::softmax_vector(in, out, n, false, opts.inf_as_zero, stream);
       });
 }
 
@@ -507,9 +530,10 @@ void log_softmax(const Eigen::DenseBase<Derived>& x, direction dir, Eigen::Plain
   detail::vectorwise::check_scalar<T>();
   static_assert(std::is_same<T, typename Out::Scalar>::value,
                 "xact::log_softmax: y must have the scalar type of x");
+  bool const stream = static_cast<std::size_t>(x.size()) * sizeof(T) >= XACT_STREAMING_STORE_BYTES;
   detail::vectorwise::for_each_vector(
       x, dir, y, [&](const T* in, T* out, Eigen::Index n, Eigen::Index) {
-        detail::vectorwise::softmax_vector(in, out, n, true, opts.inf_as_zero);
+        detail::vectorwise::softmax_vector(in, out, n, true, opts.inf_as_zero, stream);
       });
 }
 
