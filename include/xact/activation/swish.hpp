@@ -170,7 +170,9 @@ struct swish {
 };
 
 /// Sigmoid-weighted linear unit (Elfwing, Uchibe & Doya 2018; Hendrycks & Gimpel 2016):
-/// swish with beta = 1, no learnable parameter. f(x) = x sigma(x).
+/// swish with beta = 1, no learnable parameter. f(x) = x sigma(x). double: |x| <= 700 takes
+/// math::x_logistic_common / x_logistic_derivative_common (one division a batch), other
+/// lanes the general kernels (subnormal tails, infinities, NaN).
 template <class T>
 struct silu {
   static_assert(detail::is_supported_scalar_v<T>, "xact: T must be float or double");
@@ -182,14 +184,21 @@ struct silu {
   void validate() const noexcept {}
   template <class V>
   V forward(V const& x) const noexcept {
-    return detail::fast_for_float(
-        x, [](auto const& v) { return math::x_logistic_fast(v, v); },
-        detail::abs_at_most(math::logistic_fast_limit),
-        [](V const& v) {
-          return detail::in_double_for_float(
-              v, [](auto const& xd) { return detail::swish_in_double{1.0}.forward(xd); },
-              [](V const& u) { return forward_in_t(u); });
-        });
+    if constexpr (std::is_same_v<detail::scalar_t<V>, double>) {
+      return detail::fast_or_accurate(
+          x, [](V const& v) { return math::x_logistic_common(v); },
+          detail::abs_at_most(math::x_logistic_common_limit),
+          [](V const& v) { return forward_in_t(v); });
+    } else {
+      return detail::fast_for_float(
+          x, [](auto const& v) { return math::x_logistic_fast(v, v); },
+          detail::abs_at_most(math::logistic_fast_limit),
+          [](V const& v) {
+            return detail::in_double_for_float(
+                v, [](auto const& xd) { return detail::swish_in_double{1.0}.forward(xd); },
+                [](V const& u) { return forward_in_t(u); });
+          });
+    }
   }
   template <class V>
   V operator()(V const& x) const noexcept {
@@ -197,21 +206,28 @@ struct silu {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
-    return detail::fast_for_float(
-        x,
-        [](auto const& v) {
-          using F = std::decay_t<decltype(v)>;
-          math::double_word<F> const y{v, F(0)};
-          return math::x_logistic_derivative_fast(y, y);
-        },
-        [](V const& v, V const& r) {
-          return detail::both(detail::abs(v) <= V(math::logistic_fast_limit), !detail::is_nan(r));
-        },
-        [](V const& v) {
-          return detail::in_double_for_float(
-              v, [](auto const& xd) { return detail::swish_in_double{1.0}.derivative(xd); },
-              [](V const& u) { return derivative_in_t(u); });
-        });
+    if constexpr (std::is_same_v<detail::scalar_t<V>, double>) {
+      return detail::fast_or_accurate(
+          x, [](V const& v) { return math::x_logistic_derivative_common(v); },
+          detail::abs_at_most(math::x_logistic_common_limit),
+          [](V const& v) { return derivative_in_t(v); });
+    } else {
+      return detail::fast_for_float(
+          x,
+          [](auto const& v) {
+            using F = std::decay_t<decltype(v)>;
+            math::double_word<F> const y{v, F(0)};
+            return math::x_logistic_derivative_fast(y, y);
+          },
+          [](V const& v, V const& r) {
+            return detail::both(detail::abs(v) <= V(math::logistic_fast_limit), !detail::is_nan(r));
+          },
+          [](V const& v) {
+            return detail::in_double_for_float(
+                v, [](auto const& xd) { return detail::swish_in_double{1.0}.derivative(xd); },
+                [](V const& u) { return derivative_in_t(u); });
+          });
+    }
   }
 
  private:

@@ -141,6 +141,41 @@ XACT_ALWAYS_INLINE V x_logistic_derivative(V const& x, double_word<V> const& xk,
   return detail::propagate_nan(x, detail::propagate_nan(xk.hi, r));
 }
 
+/// Where x_logistic_common and x_logistic_derivative_common apply: |x| <= 700, so that
+/// e^{-|x|} is a normal double (false for NaN).
+inline constexpr float x_logistic_common_limit = 700.0f;
+
+/// x sigma(x) (SiLU) for double |x| <= 700: x n / (1 + e), n = e for x < 0 and 1 otherwise,
+/// with x n formed exactly and one double-word division, as in logistic(). x_logistic's scaled
+/// exponential and second quotient serve only lanes whose e^{-|x|} is subnormal; here they
+/// would triple the divisions of a batch (f64 SiLU 3.9 ns/element against 1.96 for sigmoid).
+template <class V>
+XACT_ALWAYS_INLINE V x_logistic_common(V const& x) noexcept {
+  static_assert(std::is_same_v<detail::scalar_t<V>, double>, "xact: double arithmetic only");
+  V const e = mul_exp(V(1), detail::negative_abs(x), V(0));  // rounded once (r_lo folded in)
+  return dw_divide_moderate(exact_product(x, detail::select(x < V(0), e, V(1))), one_plus(e));
+}
+
+/// d/dx [x sigma(x)] for double |x| <= 700, x_logistic_derivative's formulas with one
+/// division: x < 0: e (1 + e + x) / (1 + e)^2, the multiplier 1 + e + x a double word (it
+/// cancels at the root x ~ -1.2785: there the error is absolute, as in the general kernel);
+/// x >= 0: (1 + e + x e) / (1 + e)^2, x e <= 1/e rounded once beside 1 + e.
+template <class V>
+XACT_ALWAYS_INLINE V x_logistic_derivative_common(V const& x) noexcept {
+  static_assert(std::is_same_v<detail::scalar_t<V>, double>, "xact: double arithmetic only");
+  V const e = mul_exp(V(1), detail::negative_abs(x), V(0));
+  double_word<V> const d = one_plus(e);
+  double_word<V> multiplier = exact_sum(d.hi, x);  // 1 + e + x
+  multiplier.lo = multiplier.lo + d.lo;
+  double_word<V> negative = exact_product(multiplier.hi, e);
+  negative.lo = detail::madd(multiplier.lo, e, negative.lo);
+  double_word<V> const positive = exact_sum(d.hi, V(d.lo + x * e));
+  auto const is_negative = x < V(0);
+  return dw_divide_moderate(double_word<V>{detail::select(is_negative, negative.hi, positive.hi),
+                                           detail::select(is_negative, negative.lo, positive.lo)},
+                            dw_square(d));
+}
+
 /// x^2 sigma(y) (1 - sigma(y)) = x^2 e / (1 + e)^2, e = e^{-|y|}: the derivative of
 /// x sigma(beta x) with respect to beta (y = beta x).
 template <class V>
