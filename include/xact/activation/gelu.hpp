@@ -330,6 +330,16 @@ struct gelu_tanh {
   }
   template <class V>
   V derivative(V const& x) const noexcept {
+    if constexpr (std::is_same_v<detail::scalar_t<V>, double>) {
+      // |x| <= 20 keeps |2u| <= 604, where e^{-|2u|} is a normal double (false for NaN).
+      return detail::fast_or_accurate(
+          x,
+          [](V const& v) {
+            return math::x_logistic_derivative_common(detail::gelu_tanh_x_slope(v),
+                                                      detail::gelu_tanh_argument(v));
+          },
+          detail::abs_at_most(20.0f), [](V const& v) { return derivative_in_t(v); });
+    }
     using C = detail::gelu_constants<float>;
     return detail::fast_for_float(
         x,

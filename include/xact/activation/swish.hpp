@@ -208,7 +208,11 @@ struct silu {
   V derivative(V const& x) const noexcept {
     if constexpr (std::is_same_v<detail::scalar_t<V>, double>) {
       return detail::fast_or_accurate(
-          x, [](V const& v) { return math::x_logistic_derivative_common(v); },
+          x,
+          [](V const& v) {
+            math::double_word<V> const y{v, V(0)};
+            return math::x_logistic_derivative_common(y, y);
+          },
           detail::abs_at_most(math::x_logistic_common_limit),
           [](V const& v) { return derivative_in_t(v); });
     } else {

@@ -156,21 +156,27 @@ XACT_ALWAYS_INLINE V x_logistic_common(V const& x) noexcept {
   return dw_divide_moderate(exact_product(x, detail::select(x < V(0), e, V(1))), one_plus(e));
 }
 
-/// d/dx [x sigma(x)] for double |x| <= 700, x_logistic_derivative's formulas with one
-/// division: x < 0: e (1 + e + x) / (1 + e)^2, the multiplier 1 + e + x a double word (it
-/// cancels at the root x ~ -1.2785: there the error is absolute, as in the general kernel);
-/// x >= 0: (1 + e + x e) / (1 + e)^2, x e <= 1/e rounded once beside 1 + e.
+/// x_logistic_derivative (d/dx [x sigma(y(x))], x k = x y'(x) and y as double words) for double
+/// |y.hi| <= 700, with one division instead of three: e = e^{-|y|} from mul_exp (y.lo folded in,
+/// rounded once), and
+///   y < 0:  e (1 + e + x k) / (1 + e)^2, the multiplier 1 + e + x k a double word (it cancels
+///           at the root of the derivative: there the error is absolute, as in the general
+///           kernel);
+///   y >= 0: (1 + e + x k e) / (1 + e)^2, x k e rounded once beside 1 + e.
+/// x k must be finite. SiLU: x k = y = x; GELU-tanh: y = 2u, x k = x 2u'(x).
 template <class V>
-XACT_ALWAYS_INLINE V x_logistic_derivative_common(V const& x) noexcept {
+XACT_ALWAYS_INLINE V x_logistic_derivative_common(double_word<V> const& xk,
+                                                  double_word<V> const& y) noexcept {
   static_assert(std::is_same_v<detail::scalar_t<V>, double>, "xact: double arithmetic only");
-  V const e = mul_exp(V(1), detail::negative_abs(x), V(0));
+  auto const is_negative = y.hi < V(0);
+  V const e = mul_exp(V(1), detail::negative_abs(y.hi),
+                      detail::select(is_negative, y.lo, detail::neg(y.lo)));  // -|y|
   double_word<V> const d = one_plus(e);
-  double_word<V> multiplier = exact_sum(d.hi, x);  // 1 + e + x
-  multiplier.lo = multiplier.lo + d.lo;
+  double_word<V> multiplier = exact_sum(d.hi, xk.hi);  // 1 + e + x k
+  multiplier.lo = multiplier.lo + (d.lo + xk.lo);
   double_word<V> negative = exact_product(multiplier.hi, e);
   negative.lo = detail::madd(multiplier.lo, e, negative.lo);
-  double_word<V> const positive = exact_sum(d.hi, V(d.lo + x * e));
-  auto const is_negative = x < V(0);
+  double_word<V> const positive = exact_sum(d.hi, V(d.lo + xk.hi * e));
   return dw_divide_moderate(double_word<V>{detail::select(is_negative, negative.hi, positive.hi),
                                            detail::select(is_negative, negative.lo, positive.lo)},
                             dw_square(d));
